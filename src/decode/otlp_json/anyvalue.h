@@ -1,0 +1,52 @@
+#pragma once
+// AnyValue → string, exactly as the OpenTelemetry Collector's pcommon.Value.AsString renders it
+// (otlp-json.md §5). The one implementation used for every attribute, in every schema.
+#include <deque>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "decode/otlp_json/json_access.h"
+
+namespace otelflat::otlp_json {
+
+// The rendered text: either a view straight into the document (a plain stringValue, the
+// common case, copied nowhere) or a range of the caller's scratch string.
+struct RenderedValue {
+    std::string_view direct;
+    size_t offset = 0;
+    size_t length = 0;
+    bool in_scratch = false;
+    std::string_view resolve(const std::string& scratch) const {
+        return in_scratch ? std::string_view(scratch).substr(offset, length) : direct;
+    }
+};
+
+class AnyValueRenderer {
+public:
+    // Renders the AnyValue object v; text that is not a plain string is appended to scratch.
+    RenderedValue render(od::value v, std::string& scratch);
+
+private:
+    struct Entry {
+        std::string_view key;
+        size_t offset, length;  // JSON text in the level's buffer
+        size_t seq;
+    };
+    struct Level {
+        std::string text;
+        std::vector<Entry> entries;
+    };
+
+    // Writes the AnyValue as JSON (inside an array or kvlist); false when a NaN or an
+    // infinity makes the whole top-level value unrenderable.
+    bool write_json(od::value v, std::string& out, size_t depth);
+    bool write_json_array(od::value v, std::string& out, size_t depth);
+    bool write_json_kvlist(od::value v, std::string& out, size_t depth);
+    Level& level(size_t depth);
+
+    std::deque<Level> levels_;  // reused per nesting depth (deque: growing keeps references)
+    std::string bytes_;
+};
+
+}  // namespace otelflat::otlp_json

@@ -1,0 +1,106 @@
+#include "decode/otlp_json/document_decoder.h"
+
+namespace otelflat::otlp_json {
+
+void repair_utf8(const char* data, size_t size, std::string& out) {
+    out.clear();
+    out.reserve(size + size / 8);
+    const auto* s = reinterpret_cast<const unsigned char*>(data);
+    size_t i = 0;
+    while (i < size) {
+        unsigned char c = s[i];
+        size_t len = 0;
+        if (c < 0x80) len = 1;
+        else if (c >= 0xC2 && c <= 0xDF) len = 2;
+        else if (c >= 0xE0 && c <= 0xEF) len = 3;
+        else if (c >= 0xF0 && c <= 0xF4) len = 4;
+        bool ok = len > 0 && i + len <= size;
+        for (size_t k = 1; ok && k < len; ++k) ok = (s[i + k] & 0xC0) == 0x80;
+        if (ok && len == 3) {
+            if (c == 0xE0 && s[i + 1] < 0xA0) ok = false;  // overlong
+            if (c == 0xED && s[i + 1] > 0x9F) ok = false;  // surrogate
+        }
+        if (ok && len == 4) {
+            if (c == 0xF0 && s[i + 1] < 0x90) ok = false;  // overlong
+            if (c == 0xF4 && s[i + 1] > 0x8F) ok = false;  // above U+10FFFF
+        }
+        if (ok) {
+            out.append(data + i, len);
+            i += len;
+        } else {
+            out += "\xEF\xBF\xBD";
+            ++i;
+        }
+    }
+}
+
+DocumentOutcome DocumentDecoder::decode(const char* data, size_t size, TraceVisitor& traces) {
+    DocumentOutcome outcome;
+    path_.clear();
+    trace_walker_.reset_count();
+    od::document doc;
+    auto err = parser_.iterate(data, size, size + 64).get(doc);
+    if (err == simdjson::UTF8_ERROR) {
+        repair_utf8(data, size, repaired_);
+        outcome.repaired_utf8 = true;
+        size_t n = repaired_.size();
+        repaired_.append(64, ' ');
+        err = parser_.iterate(repaired_.data(), n, repaired_.size()).get(doc);
+    }
+    if (err) fail(std::string("not valid JSON: ") + simdjson::error_message(err));
+    try {
+        walk(doc, traces, outcome);
+    } catch (const simdjson::simdjson_error& e) {
+        std::string where = path_.str();
+        fail((where.empty() ? "" : where + ": ") + "not valid JSON: " + simdjson::error_message(e.error()));
+    } catch (const DecodeError& e) {
+        std::string where = path_.str();
+        throw DecodeError(where.empty() ? e.what() : where + ": " + e.what());
+    }
+    outcome.spans = trace_walker_.spans();
+    return outcome;
+}
+
+void DocumentDecoder::walk(od::document& doc, TraceVisitor& traces, DocumentOutcome& outcome) {
+    od::json_type type;
+    if (doc.type().get(type)) fail("not valid JSON");
+    if (type != od::json_type::object) fail("the document is not a JSON object");
+    od::object top;
+    if (doc.get_object().get(top)) fail("the document is not a JSON object");
+    bool bare_resource = false;  // a ResourceSpans object given as the whole document
+    for (auto f : top) {
+        od::field field;
+        if (std::move(f).get(field)) fail("malformed document");
+        std::string_view key = field_key(field);
+        od::value value = field.value();
+        if (key_is(key, "resourceSpans", "resource_spans")) {
+            outcome.traces = true;
+            if (is_null(value)) continue;
+            od::array arr;
+            if (value.get_array().get(arr)) fail("resourceSpans must be an array");
+            PathScope at(path_, "resourceSpans");
+            int64_t index = 0;
+            for (auto e : arr) {
+                at.index(index++);
+                od::object rs;
+                if (e.get_object().get(rs)) fail("a ResourceSpans must be an object");
+                trace_walker_.resource_spans(rs, traces, path_);
+            }
+        } else if (key_is(key, "resourceLogs", "resource_logs")) {
+            outcome.logs = true;
+        } else if (key_is(key, "resourceMetrics", "resource_metrics")) {
+            outcome.metrics = true;
+        } else if (key == "resource" || key_is(key, "scopeSpans", "scope_spans") ||
+                   key_is(key, "instrumentationLibrarySpans", "instrumentation_library_spans")) {
+            if (!bare_resource) {
+                bare_resource = true;
+                outcome.traces = true;
+                trace_walker_.begin(traces);
+            }
+            trace_walker_.resource_spans_member(key, value, traces, path_);
+        }
+    }
+    if (bare_resource) trace_walker_.end(traces);
+}
+
+}  // namespace otelflat::otlp_json

@@ -1,0 +1,170 @@
+#include "decode/otlp_json/json_access.h"
+
+#include <charconv>
+#include <cmath>
+#include <limits>
+
+namespace otelflat::otlp_json {
+
+std::string JsonPath::str() const {
+    std::string s;
+    int n = depth_ < kMax ? depth_ : kMax;
+    for (int i = 0; i < n; ++i) {
+        if (!s.empty()) s += '.';
+        s += frames_[i].key;
+        if (frames_[i].index >= 0) {
+            s += '[';
+            s += std::to_string(frames_[i].index);
+            s += ']';
+        }
+    }
+    return s;
+}
+
+void fail(const std::string& why) { throw DecodeError(why); }
+
+std::string_view field_key(od::field& field) {
+    const char* raw = field.key().raw();
+    size_t n = 0;
+    bool escaped = false;
+    while (raw[n] != '"') {
+        if (raw[n] == '\\') {
+            escaped = true;
+            n += 2;
+        } else {
+            ++n;
+        }
+    }
+    if (!escaped) return {raw, n};
+    std::string_view key;
+    if (field.unescaped_key().get(key)) fail("invalid escape in object key");
+    return key;
+}
+
+od::json_type type_of(od::value& v) {
+    od::json_type t;
+    if (v.type().get(t)) fail("invalid JSON value");
+    return t;
+}
+
+bool is_null(od::value& v) { return type_of(v) == od::json_type::null; }
+
+std::string_view read_string(od::value& v) {
+    if (type_of(v) == od::json_type::null) return {};
+    std::string_view s;
+    auto err = v.get_string().get(s);
+    if (err) fail(std::string("expected a string: ") + simdjson::error_message(err));
+    return s;
+}
+
+namespace {
+
+template <typename T>
+T read_integer(od::value& v, const char* what) {
+    switch (type_of(v)) {
+        case od::json_type::null: return 0;
+        case od::json_type::number:
+            if constexpr (std::is_signed_v<T>) {
+                int64_t x;
+                if (v.get_int64().get(x)) fail(std::string("expected ") + what + ", got " + std::string(v.raw_json_token()));
+                if (x < std::numeric_limits<T>::min() || x > std::numeric_limits<T>::max())
+                    fail(std::string(what) + " out of range: " + std::to_string(x));
+                return static_cast<T>(x);
+            } else {
+                uint64_t x;
+                if (v.get_uint64().get(x)) fail(std::string("expected ") + what + ", got " + std::string(v.raw_json_token()));
+                if (x > std::numeric_limits<T>::max()) fail(std::string(what) + " out of range: " + std::to_string(x));
+                return static_cast<T>(x);
+            }
+        case od::json_type::string: {
+            std::string_view s;
+            if (v.get_string().get(s)) fail(std::string("expected ") + what);
+            T x{};
+            const char* b = s.data();
+            const char* e = b + s.size();
+            if (b != e && *b == '+') ++b;  // Go's ParseInt accepts a leading '+'
+            auto r = std::from_chars(b, e, x);
+            if (b == e || r.ec != std::errc() || r.ptr != e)
+                fail(std::string("expected ") + what + ", got \"" + std::string(s) + "\"");
+            return x;
+        }
+        default: fail(std::string("expected ") + what + " as a number or a string");
+    }
+}
+
+bool equals_ignore_case(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i) {
+        char x = a[i], y = b[i];
+        if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+        if (x != y) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+uint64_t read_uint64(od::value& v) { return read_integer<uint64_t>(v, "an unsigned 64-bit integer"); }
+int64_t read_int64(od::value& v) { return read_integer<int64_t>(v, "a 64-bit integer"); }
+uint32_t read_uint32(od::value& v) { return read_integer<uint32_t>(v, "an unsigned 32-bit integer"); }
+int32_t read_int32(od::value& v) { return read_integer<int32_t>(v, "a 32-bit integer"); }
+
+double read_double(od::value& v) {
+    switch (type_of(v)) {
+        case od::json_type::null: return 0;
+        case od::json_type::number: {
+            double x;
+            if (v.get_double().get(x)) fail("expected a number, got " + std::string(v.raw_json_token()));
+            return x;
+        }
+        case od::json_type::string: {
+            std::string_view s;
+            if (v.get_string().get(s)) fail("expected a number");
+            std::string_view t = s;
+            bool neg = false;
+            if (!t.empty() && (t[0] == '+' || t[0] == '-')) {
+                neg = t[0] == '-';
+                t.remove_prefix(1);
+            }
+            if (equals_ignore_case(t, "nan")) return std::numeric_limits<double>::quiet_NaN();
+            if (equals_ignore_case(t, "inf") || equals_ignore_case(t, "infinity"))
+                return neg ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
+            double x = 0;
+            auto r = std::from_chars(t.data(), t.data() + t.size(), x);
+            if (t.empty() || r.ec != std::errc() || r.ptr != t.data() + t.size())
+                fail("expected a number, got \"" + std::string(s) + "\"");
+            return neg ? -x : x;
+        }
+        default: fail("expected a number");
+    }
+}
+
+bool read_bool(od::value& v) {
+    if (type_of(v) == od::json_type::null) return false;
+    bool b;
+    if (v.get_bool().get(b)) fail("expected true or false");
+    return b;
+}
+
+int64_t read_enum(od::value& v, const char* const* names, size_t count, const char* what) {
+    switch (type_of(v)) {
+        case od::json_type::null: return 0;
+        case od::json_type::number: {
+            int64_t x;
+            if (v.get_int64().get(x) || x < INT32_MIN || x > INT32_MAX)
+                fail(std::string("invalid ") + what + ": " + std::string(v.raw_json_token()));
+            return x;
+        }
+        case od::json_type::string: {
+            std::string_view s;
+            if (v.get_string().get(s)) fail(std::string("invalid ") + what);
+            for (size_t i = 0; i < count; ++i)
+                if (s == names[i]) return static_cast<int64_t>(i);
+            fail(std::string("unknown ") + what + " \"" + std::string(s) + "\"");
+        }
+        default: fail(std::string("invalid ") + what + ": expected a number or a name");
+    }
+}
+
+}  // namespace otelflat::otlp_json

@@ -1,0 +1,84 @@
+#pragma once
+// Lenient readers for OTLP/JSON scalars and keys, shared by every signal's walker. They accept
+// what the collector's pdata reader accepts (otlp-json.md §3): snake_case aliases, 64-bit
+// integers as numbers or decimal strings, enums as numbers or names, null as "absent".
+#include <simdjson.h>
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace otelflat::otlp_json {
+
+namespace od = simdjson::ondemand;
+
+// The document is malformed or wrongly shaped: it is rejected as a whole.
+struct DecodeError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// Where in the document the walker is, for error messages ("resourceSpans[0].scopeSpans[2]").
+class JsonPath {
+public:
+    struct Frame {
+        const char* key;
+        int64_t index;  // -1 when the frame is an object member, not an array element
+    };
+    void push(const char* key, int64_t index = -1) {
+        if (depth_ < kMax) frames_[depth_] = {key, index};
+        ++depth_;
+    }
+    void pop() { --depth_; }
+    void set_index(int64_t index) {
+        if (depth_ > 0 && depth_ <= kMax) frames_[depth_ - 1].index = index;
+    }
+    void clear() { depth_ = 0; }
+    std::string str() const;
+
+private:
+    static constexpr int kMax = 16;
+    Frame frames_[kMax];
+    int depth_ = 0;
+};
+
+// Pushes a path frame for the lifetime of a scope.
+class PathScope {
+public:
+    PathScope(JsonPath& path, const char* key) : path_(path) { path_.push(key); }
+    ~PathScope() { path_.pop(); }
+    void index(int64_t i) { path_.set_index(i); }
+    PathScope(const PathScope&) = delete;
+    PathScope& operator=(const PathScope&) = delete;
+
+private:
+    JsonPath& path_;
+};
+
+// The key of an object member as written (without quotes). Keys with escape sequences are
+// unescaped, which is rare enough to take the slow path.
+std::string_view field_key(od::field& field);
+
+// True when key is the lowerCamelCase name or its snake_case alias.
+inline bool key_is(std::string_view key, std::string_view camel, std::string_view snake) {
+    return key == camel || key == snake;
+}
+inline bool key_is(std::string_view key, std::string_view same) { return key == same; }
+
+od::json_type type_of(od::value& v);
+bool is_null(od::value& v);
+std::string_view read_string(od::value& v);
+uint64_t read_uint64(od::value& v);
+int64_t read_int64(od::value& v);
+uint32_t read_uint32(od::value& v);
+int32_t read_int32(od::value& v);
+double read_double(od::value& v);
+bool read_bool(od::value& v);
+
+// An enum given as a number or as one of its names (index = numeric value). An unknown name,
+// or a number in a string, is an error, as in the collector.
+int64_t read_enum(od::value& v, const char* const* names, size_t count, const char* what);
+
+[[noreturn]] void fail(const std::string& why);
+
+}  // namespace otelflat::otlp_json

@@ -1,0 +1,19 @@
+#pragma once
+#include "encode/encoder.h"
+
+namespace otelflat {
+
+// ClickHouse JSONEachRow: one JSON object per row and line, keys in column order. Strings are
+// escaped by the shared JSON rule, so output is valid UTF-8 JSON whatever the input held.
+class JsonEachRowEncoder final : public Encoder {
+public:
+    explicit JsonEachRowEncoder(TimeFormat time_format) : time_format_(time_format) {}
+    void write(const Block& block, size_t begin, size_t end, std::string& out) override;
+    void finish(const Block&, uint64_t, std::string&) override {}
+
+private:
+    void write_value(const Column& c, size_t row, std::string& out) const;
+    TimeFormat time_format_;
+};
+
+}  // namespace otelflat

@@ -1,0 +1,122 @@
+#include "encode/native.h"
+
+#include <cstring>
+
+namespace otelflat {
+namespace {
+
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "Native is little-endian; so must the host be");
+
+void put_varuint(std::string& out, uint64_t v) {
+    while (v >= 0x80) {
+        out += static_cast<char>((v & 0x7F) | 0x80);
+        v >>= 7;
+    }
+    out += static_cast<char>(v);
+}
+
+void put_u64(std::string& out, uint64_t v) { out.append(reinterpret_cast<const char*>(&v), 8); }
+
+void put_string(std::string& out, std::string_view s) {
+    put_varuint(out, s.size());
+    out.append(s.data(), s.size());
+}
+
+void put_strings(std::string& out, const StringStore& s, size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) put_string(out, s.at(i));
+}
+
+bool is_low_cardinality(const Column& c) { return c.type.compare(0, 15, "LowCardinality(") == 0; }
+
+uint64_t hash_bytes(std::string_view s) {
+    uint64_t h = 1469598103934665603ULL;  // FNV-1a
+    for (unsigned char ch : s) h = (h ^ ch) * 1099511628211ULL;
+    return h ^ (h >> 29);
+}
+
+}  // namespace
+
+void NativeEncoder::write_low_cardinality(const StringStore& s, size_t begin, size_t end, std::string& out) {
+    size_t n = end - begin;
+    size_t cap = 16;
+    while (cap < n * 2) cap <<= 1;
+    slots_.assign(cap, 0);
+    keys_.clear();
+    indexes_.resize(n);
+    for (size_t i = 0; i < n; ++i) {
+        std::string_view v = s.at(begin + i);
+        size_t slot = hash_bytes(v) & (cap - 1);
+        for (;;) {
+            uint32_t k = slots_[slot];
+            if (k == 0) {
+                keys_.push_back(v);
+                slots_[slot] = static_cast<uint32_t>(keys_.size());
+                indexes_[i] = static_cast<uint32_t>(keys_.size() - 1);
+                break;
+            }
+            if (keys_[k - 1] == v) {
+                indexes_[i] = k - 1;
+                break;
+            }
+            slot = (slot + 1) & (cap - 1);
+        }
+    }
+    // index_type: width code | HasAdditionalKeys (0x200); no global dictionary.
+    uint64_t width = keys_.size() <= 0x100 ? 0 : keys_.size() <= 0x10000 ? 1 : 2;
+    put_u64(out, width | 0x200);
+    put_u64(out, keys_.size());
+    for (std::string_view k : keys_) put_string(out, k);
+    put_u64(out, n);
+    for (uint32_t idx : indexes_) {
+        if (width == 0) out += static_cast<char>(idx);
+        else if (width == 1) { uint16_t v = static_cast<uint16_t>(idx); out.append(reinterpret_cast<const char*>(&v), 2); }
+        else out.append(reinterpret_cast<const char*>(&idx), 4);
+    }
+}
+
+void NativeEncoder::write(const Block& block, size_t begin, size_t end, std::string& out) {
+    if (end <= begin) return;  // a 0-row block mid-stream can be refused (see finish)
+    put_varuint(out, block.columns.size());
+    put_varuint(out, end - begin);
+    for (const Column& c : block.columns) {
+        put_string(out, c.name);
+        put_string(out, c.type);
+        switch (c.kind) {
+            case ColumnKind::datetime64:
+                out.append(reinterpret_cast<const char*>(c.ints.data() + begin), (end - begin) * 8);
+                break;
+            case ColumnKind::float64:
+                out.append(reinterpret_cast<const char*>(c.floats.data() + begin), (end - begin) * 8);
+                break;
+            case ColumnKind::string:
+                if (is_low_cardinality(c)) {
+                    put_u64(out, 1);  // the LowCardinality state prefix: key_version = 1
+                    write_low_cardinality(c.strings, begin, end, out);
+                } else {
+                    put_strings(out, c.strings, begin, end);
+                }
+                break;
+            case ColumnKind::map_string_string: {
+                // Offsets are cumulative entry counts relative to the first row written.
+                uint64_t base = begin == 0 ? 0 : c.map_ends[begin - 1];
+                for (size_t r = begin; r < end; ++r) put_u64(out, c.map_ends[r] - base);
+                uint64_t last = c.map_ends[end - 1];
+                put_strings(out, c.strings, base, last);
+                put_strings(out, c.values, base, last);
+                break;
+            }
+        }
+    }
+}
+
+void NativeEncoder::finish(const Block& header, uint64_t rows_written, std::string& out) {
+    if (rows_written > 0) return;
+    put_varuint(out, header.columns.size());
+    put_varuint(out, 0);
+    for (const Column& c : header.columns) {
+        put_string(out, c.name);
+        put_string(out, c.type);
+    }
+}
+
+}  // namespace otelflat

@@ -1,0 +1,29 @@
+#pragma once
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "encode/encoder.h"
+
+namespace otelflat {
+
+// ClickHouse Native input format (clickhouse-native-format.md): per block, column count, row
+// count, then for each column its name, type and data. Columns typed LowCardinality(String)
+// get a real per-block dictionary, so the stream carries the table's exact types.
+class NativeEncoder final : public Encoder {
+public:
+    void write(const Block& block, size_t begin, size_t end, std::string& out) override;
+    // A stream with no rows still gets one 0-row block naming every column in table order,
+    // which ClickHouse accepts as an empty insert.
+    void finish(const Block& header, uint64_t rows_written, std::string& out) override;
+
+private:
+    void write_low_cardinality(const StringStore& s, size_t begin, size_t end, std::string& out);
+
+    // Dictionary scratch, reused between blocks.
+    std::vector<uint32_t> slots_;   // open addressing: key index + 1, 0 = empty
+    std::vector<std::string_view> keys_;
+    std::vector<uint32_t> indexes_;
+};
+
+}  // namespace otelflat

@@ -1,0 +1,46 @@
+#include "schema/attribute_map.h"
+
+#include <algorithm>
+
+namespace otelflat {
+
+const Attribute* AttributeMapWriter::find_last(const AttributeList& attrs, std::string_view key) {
+    const Attribute* found = nullptr;
+    for (const Attribute& a : attrs)
+        if (a.key == key) found = &a;
+    return found;
+}
+
+void AttributeMapWriter::append(const AttributeList& attrs, Column& map_column) {
+    const Attribute* items = attrs.items;
+    const size_t n = attrs.size;
+    order_.resize(n);
+    for (size_t i = 0; i < n; ++i) order_[i] = static_cast<uint32_t>(i);
+    // Sort by key, then by position, so the last of equal keys is last in its run.
+    auto less = [items](uint32_t a, uint32_t b) {
+        int c = items[a].key.compare(items[b].key);
+        return c != 0 ? c < 0 : a < b;
+    };
+    if (n <= 24) {
+        for (size_t i = 1; i < n; ++i) {  // insertion sort: the usual span has ~10 attributes
+            uint32_t x = order_[i];
+            size_t j = i;
+            while (j > 0 && less(x, order_[j - 1])) {
+                order_[j] = order_[j - 1];
+                --j;
+            }
+            order_[j] = x;
+        }
+    } else {
+        std::sort(order_.begin(), order_.end(), less);
+    }
+    for (size_t i = 0; i < n; ++i) {
+        const Attribute& a = items[order_[i]];
+        if (i + 1 < n && items[order_[i + 1]].key == a.key) continue;  // a later duplicate wins
+        map_column.strings.push(a.key);
+        map_column.values.push(a.value);
+    }
+    map_column.map_ends.push_back(map_column.strings.size());
+}
+
+}  // namespace otelflat

@@ -1,0 +1,23 @@
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "decode/records.h"
+#include "schema/column.h"
+
+namespace otelflat {
+
+// Appends an attribute list to a Map(String, String) column as one row: keys in byte order,
+// and for a duplicated key only its last value (the rule every schema uses).
+class AttributeMapWriter {
+public:
+    void append(const AttributeList& attrs, Column& map_column);
+
+    // The value of the last attribute named key, or nullptr.
+    static const Attribute* find_last(const AttributeList& attrs, std::string_view key);
+
+private:
+    std::vector<uint32_t> order_;  // reused: sorting allocates nothing per row
+};
+
+}  // namespace otelflat

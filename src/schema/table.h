@@ -1,0 +1,29 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include "schema/block.h"
+
+namespace otelflat {
+
+// One column of a table definition: what the DDL says and how the block stores it.
+struct ColumnSpec {
+    const char* name;
+    const char* type;   // ClickHouse type, identical in DDL and Native headers
+    ColumnKind kind;
+    const char* codec;  // CODEC(...) clause for the DDL, or ""
+};
+
+struct TableSpec {
+    const char* name;
+    std::vector<ColumnSpec> columns;
+    const char* engine_clauses;  // ENGINE, PARTITION BY, ORDER BY ...
+};
+
+// CREATE TABLE IF NOT EXISTS for the spec, ending with ";\n".
+std::string render_ddl(const TableSpec& spec);
+
+// A block whose columns follow the spec.
+Block make_block(const TableSpec& spec);
+
+}  // namespace otelflat

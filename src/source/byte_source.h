@@ -1,0 +1,29 @@
+#pragma once
+#include <cstddef>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+namespace otelflat {
+
+// An input stream failed (unreadable file, corrupt compressed data). The rest of that input
+// is lost, so this is reported as an I/O error, unlike a rejected document.
+struct InputError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// A stream of bytes with no framing: a file, stdin, or a decompressor over one of those.
+class ByteSource {
+public:
+    virtual ~ByteSource() = default;
+    // Reads up to `capacity` bytes; returns 0 only at end of stream. Throws InputError.
+    virtual size_t read(char* dst, size_t capacity) = 0;
+    // Bytes taken from the underlying file so far (compressed size for decompressors).
+    virtual uint64_t raw_bytes_read() const = 0;
+};
+
+// Opens a path ("-" is stdin) and, when its first bytes carry the zstd or snappy-framing
+// magic, wraps it in the matching decompressor.
+std::unique_ptr<ByteSource> open_input(const std::string& path);
+
+}  // namespace otelflat

@@ -1,0 +1,198 @@
+#include "source/document_reader.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+
+namespace otelflat {
+namespace {
+
+constexpr size_t kReadChunk = 1 << 20;
+constexpr size_t npos = static_cast<size_t>(-1);
+
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
+}  // namespace
+
+DocumentReader::DocumentReader(ByteSource& source, uint64_t max_document_bytes)
+    : source_(source), max_document_bytes_(max_document_bytes) {
+    cap_ = 4 * kReadChunk;
+    buf_ = static_cast<char*>(std::malloc(cap_ + kPadding));
+    if (!buf_) throw std::bad_alloc();
+}
+
+DocumentReader::~DocumentReader() { std::free(buf_); }
+
+uint64_t DocumentReader::line_at(size_t index) {
+    if (index > line_index_) {
+        line_ += static_cast<uint64_t>(std::count(buf_ + line_index_, buf_ + index, '\n'));
+        line_index_ = index;
+    }
+    return line_;
+}
+
+void DocumentReader::compact_before(size_t index) {
+    if (index == 0) return;
+    line_at(index);
+    std::memmove(buf_, buf_ + index, end_ - index);
+    end_ -= index;
+    scan_ -= index;
+    line_index_ -= index;
+    base_offset_ += index;
+}
+
+bool DocumentReader::fill() {
+    if (eof_) return false;
+    if (cap_ - end_ < kReadChunk) {
+        size_t grown = std::max(cap_ * 2, end_ + kReadChunk);
+        char* nb = static_cast<char*>(std::realloc(buf_, grown + kPadding));
+        if (!nb) throw std::bad_alloc();
+        buf_ = nb;
+        cap_ = grown;
+    }
+    size_t n = source_.read(buf_ + end_, cap_ - end_);
+    if (n == 0) {
+        eof_ = true;
+        return false;
+    }
+    end_ += n;
+    std::memset(buf_ + end_, ' ', kPadding);
+    return true;
+}
+
+size_t DocumentReader::find_line_start_brace(size_t from, size_t to) const {
+    for (size_t i = from; i + 1 < to;) {
+        const void* nl = std::memchr(buf_ + i, '\n', to - i - 1);
+        if (!nl) return npos;
+        size_t k = static_cast<size_t>(static_cast<const char*>(nl) - buf_);
+        if (buf_[k + 1] == '{') return k + 1;
+        i = k + 1;
+    }
+    return npos;
+}
+
+bool DocumentReader::skip_to_resync_line() {
+    for (;;) {
+        size_t at = find_line_start_brace(scan_ > 0 ? scan_ - 1 : 0, end_);
+        if (at != npos) {
+            scan_ = at;
+            return true;
+        }
+        // Keep the last byte: it may be the '\n' of a "\n{" split across reads.
+        size_t keep_from = end_ > 0 ? end_ - 1 : 0;
+        line_at(keep_from);
+        compact_before(keep_from);
+        scan_ = end_;
+        if (!fill()) {
+            scan_ = end_;
+            return false;
+        }
+    }
+}
+
+bool DocumentReader::next(Document& doc) {
+    // Drop what the previous document used; it is no longer needed.
+    compact_before(scan_);
+    for (;;) {
+        while (scan_ < end_ && is_space(buf_[scan_])) ++scan_;
+        if (scan_ < end_) break;
+        compact_before(scan_);
+        if (!fill()) return false;
+    }
+    size_t start = scan_;
+    char first = buf_[start];
+    bool structured = first == '{' || first == '[' || first == '"';
+    int64_t depth = 0;
+    bool in_string = false;
+    size_t pos = start;
+    bool complete = false;
+
+    while (!complete) {
+        if (pos >= end_) {
+            if (pos - start > max_document_bytes_) {
+                // Too large to hold: cut at a resync line if there is one, else skip to one.
+                doc = Document{};
+                doc.offset = base_offset_ + start;
+                doc.line = line_at(start);
+                size_t at = find_line_start_brace(start + 1, end_);
+                if (at != npos) {
+                    scan_ = at;
+                    doc.data = buf_ + start;
+                    doc.size = at - start;
+                } else {
+                    scan_ = end_;
+                    skip_to_resync_line();
+                    doc.oversized = true;
+                    doc.size = static_cast<size_t>(base_offset_ + scan_ - doc.offset);
+                }
+                return true;
+            }
+            size_t rel = pos - start;
+            compact_before(start);
+            start = 0;
+            pos = rel;
+            if (!fill()) break;  // truncated at end of stream: hand over what there is
+            continue;
+        }
+        if (!structured) {
+            // Not the start of a JSON object, array or string: garbage up to the next JSON line.
+            // Search from one byte back: a "\n{" may straddle two reads.
+            size_t at = find_line_start_brace(pos > start ? pos - 1 : pos, end_);
+            if (at != npos) {
+                pos = at;
+                complete = true;
+            } else {
+                pos = end_;
+            }
+            continue;
+        }
+        if (in_string) {
+            const char* q = static_cast<const char*>(std::memchr(buf_ + pos, '"', end_ - pos));
+            size_t qi = q ? static_cast<size_t>(q - buf_) : end_;
+            const char* bs = static_cast<const char*>(std::memchr(buf_ + pos, '\\', qi - pos));
+            if (bs) {
+                pos = static_cast<size_t>(bs - buf_) + 2;  // skip the escaped byte
+                continue;
+            }
+            pos = qi;
+            if (q) {
+                ++pos;
+                in_string = false;
+                if (depth == 0) complete = true;  // a top-level string
+            }
+            continue;
+        }
+        char c = buf_[pos++];
+        switch (c) {
+            case '{':
+            case '[': ++depth; break;
+            case '}':
+            case ']':
+                if (--depth <= 0) complete = true;
+                break;
+            case '"': in_string = true; break;
+            default: break;
+        }
+    }
+    if (pos > end_) pos = end_;  // an escape at the very end of a truncated stream
+    scan_ = pos;
+    doc = Document{};
+    doc.data = buf_ + start;
+    doc.size = pos - start;
+    doc.offset = base_offset_ + start;
+    doc.line = line_at(start);
+    return true;
+}
+
+bool DocumentReader::split(Document& doc) {
+    if (doc.oversized) return false;
+    size_t start = static_cast<size_t>(doc.data - buf_);
+    size_t at = find_line_start_brace(start + 1, start + doc.size);
+    if (at == npos) return false;
+    doc.size = at - start;
+    scan_ = at;
+    return true;
+}
+
+}  // namespace otelflat

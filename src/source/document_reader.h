@@ -1,0 +1,65 @@
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "source/byte_source.h"
+
+namespace otelflat {
+
+// One JSON document cut from a stream, with where it came from. `data` stays valid until the
+// next call to DocumentReader::next, and has kPadding readable bytes after `size` (simdjson
+// reads past the end).
+struct Document {
+    const char* data = nullptr;
+    size_t size = 0;
+    uint64_t offset = 0;     // byte offset of the first byte in the (decompressed) stream
+    uint64_t line = 0;       // 1-based line of the first byte
+    bool oversized = false;  // longer than the limit and skipped: no data, size = bytes skipped
+};
+
+// Cuts a byte stream into top-level JSON values separated by optional whitespace: one
+// document, JSON lines, concatenated or pretty-printed documents. It tracks nesting and
+// strings but does not validate; the parser does. A document never needs to be held twice,
+// and memory is bounded by the largest document (at most max_document_bytes).
+//
+// Bad input cannot swallow the documents after it: when a document fails to parse, split()
+// cuts it at the first line that starts with '{' inside it (the start of the next JSON line),
+// and bytes that cannot start a JSON value run to such a line as one document.
+class DocumentReader {
+public:
+    static constexpr size_t kPadding = 64;  // >= SIMDJSON_PADDING
+
+    DocumentReader(ByteSource& source, uint64_t max_document_bytes);
+    ~DocumentReader();
+
+    // The next document, or false at end of stream. Throws InputError from the source.
+    bool next(Document& doc);
+
+    // After `doc` (the last one returned) failed to parse: if it contains "\n{" past its
+    // first byte, shortens doc to end at that newline, resumes reading at the '{', and
+    // returns true.
+    bool split(Document& doc);
+
+    uint64_t bytes_consumed() const { return base_offset_ + scan_; }
+
+private:
+    bool fill();                        // reads more; false at EOF
+    void compact_before(size_t index);  // drops buffer bytes before index
+    uint64_t line_at(size_t index);     // 1-based line of buffer index (monotonic calls)
+    bool skip_to_resync_line();         // discards input up to the next "\n{"
+    size_t find_line_start_brace(size_t from, size_t to) const;  // index of '{' or npos
+
+    ByteSource& source_;
+    uint64_t max_document_bytes_;
+    char* buf_ = nullptr;
+    size_t cap_ = 0;
+    size_t end_ = 0;               // valid bytes in buf_
+    size_t scan_ = 0;              // next byte to look at
+    uint64_t base_offset_ = 0;     // stream offset of buf_[0]
+    bool eof_ = false;
+    size_t line_index_ = 0;        // buffer index up to which newlines are counted
+    uint64_t line_ = 1;            // line number at line_index_
+};
+
+}  // namespace otelflat

@@ -1,0 +1,80 @@
+#include "text/json_escape.h"
+
+#include <cstdint>
+
+namespace otelflat {
+namespace {
+
+// Length of the valid UTF-8 sequence starting at s[i], or 0 when the byte there starts no
+// valid sequence (overlong forms, surrogates and code points above U+10FFFF are invalid).
+size_t utf8_sequence_length(std::string_view s, size_t i) {
+    auto b = [&](size_t k) { return static_cast<uint8_t>(s[k]); };
+    uint8_t c = b(i);
+    size_t n = s.size() - i;
+    auto cont = [&](size_t k) { return (b(i + k) & 0xC0) == 0x80; };
+    if (c >= 0xC2 && c <= 0xDF) return n >= 2 && cont(1) ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        if (n < 3 || !cont(1) || !cont(2)) return 0;
+        if (c == 0xE0 && b(i + 1) < 0xA0) return 0;
+        if (c == 0xED && b(i + 1) > 0x9F) return 0;
+        return 3;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        if (n < 4 || !cont(1) || !cont(2) || !cont(3)) return 0;
+        if (c == 0xF0 && b(i + 1) < 0x90) return 0;
+        if (c == 0xF4 && b(i + 1) > 0x8F) return 0;
+        return 4;
+    }
+    return 0;
+}
+
+constexpr char kHex[] = "0123456789abcdef";
+
+}  // namespace
+
+void append_json_string(std::string& out, std::string_view s) {
+    out += '"';
+    size_t run = 0;  // start of the pending run of bytes that need no escaping
+    size_t i = 0;
+    const size_t n = s.size();
+    while (i < n) {
+        uint8_t c = static_cast<uint8_t>(s[i]);
+        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') { ++i; continue; }
+        if (c >= 0x80) {
+            size_t len = utf8_sequence_length(s, i);
+            bool line_sep = len == 3 && c == 0xE2 && static_cast<uint8_t>(s[i + 1]) == 0x80 &&
+                            (static_cast<uint8_t>(s[i + 2]) & 0xFE) == 0xA8;
+            if (len != 0 && !line_sep) { i += len; continue; }
+            out.append(s.data() + run, i - run);
+            if (line_sep) {
+                out += static_cast<uint8_t>(s[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
+                i += 3;
+            } else {
+                out += "\\ufffd";
+                i += 1;
+            }
+            run = i;
+            continue;
+        }
+        out.append(s.data() + run, i - run);
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\b': out += "\\b"; break;
+            case '\f': out += "\\f"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default:
+                out += "\\u00";
+                out += kHex[c >> 4];
+                out += kHex[c & 0xF];
+        }
+        ++i;
+        run = i;
+    }
+    out.append(s.data() + run, n - run);
+    out += '"';
+}
+
+}  // namespace otelflat

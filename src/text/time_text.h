@@ -1,0 +1,20 @@
+#pragma once
+#include <cstdint>
+#include <string>
+
+namespace otelflat {
+
+// Appends "YYYY-MM-DD HH:MM:SS" followed by "." and `precision` fraction digits, UTC, for a
+// tick count of 10^-precision seconds since the Unix epoch (DateTime64(precision) text).
+// Exact integer arithmetic, valid for the whole range of int64 ticks.
+void append_datetime64_text(std::string& out, int64_t ticks, int precision);
+
+// Span start/end nanoseconds (unsigned, as OTLP sends them) to DateTime64(6) microseconds:
+// truncation towards zero, with no floating point. Always fits in int64.
+inline int64_t nanos_to_micros(uint64_t nanos) { return static_cast<int64_t>(nanos / 1000); }
+
+// (end - start) nanoseconds as milliseconds rounded to 2 decimals, half away from zero,
+// computed on integers; negative when end < start.
+double duration_ms_2dp(uint64_t start_nanos, uint64_t end_nanos);
+
+}  // namespace otelflat

@@ -1,0 +1,46 @@
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include "text/double_text.h"
+
+using otelflat::append_double;
+
+static std::string render(double x) {
+    std::string s;
+    append_double(s, x);
+    return s;
+}
+
+TEST_CASE("doubles render as the collector's AsString (otlp-json.md 5.2 table)", "[text]") {
+    CHECK(render(1.0) == "1");
+    CHECK(render(-0.0) == "-0");
+    CHECK(render(0.0) == "0");
+    CHECK(render(0.1) == "0.1");
+    CHECK(render(0.1 + 0.2) == "0.30000000000000004");
+    CHECK(render(1.0 / 3) == "0.3333333333333333");
+    CHECK(render(123456789.0) == "123456789");
+    CHECK(render(-2.5) == "-2.5");
+    CHECK(render(9007199254740993.0) == "9007199254740992");
+    CHECK(render(0.000123) == "0.000123");
+    CHECK(render(std::ldexp(1.0, 60)) == "1152921504606847000");
+    CHECK(render(1e-6) == "0.000001");
+    CHECK(render(1e-7) == "1e-7");
+    CHECK(render(1.5e-7) == "1.5e-7");
+    CHECK(render(1e-10) == "1e-10");
+    CHECK(render(5e-324) == "5e-324");
+    CHECK(render(1e20) == "100000000000000000000");
+    CHECK(render(1e21) == "1e+21");
+    CHECK(render(1.2345e22) == "1.2345e+22");
+    CHECK(render(1.7976931348623157e308) == "1.7976931348623157e+308");
+    CHECK(render(123456789012345678901.0) == "123456789012345680000");
+    CHECK(render(-1e-7) == "-1e-7");
+}
+
+TEST_CASE("non-finite doubles use the collector's names", "[text]") {
+    CHECK(render(std::numeric_limits<double>::quiet_NaN()) == "NaN");
+    CHECK(render(std::numeric_limits<double>::infinity()) == "Infinity");
+    CHECK(render(-std::numeric_limits<double>::infinity()) == "-Infinity");
+}
