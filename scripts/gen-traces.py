@@ -33,6 +33,7 @@ MANIFEST.tsv: '#' lines are comments; the first non-comment line is the header:
                reject:N  exit 1 (default --max-errors 0), documents_rejected=N;
                          the rows column then gives rows_written of the other documents
                ok        exit 0, documents_rejected=0, row count not checked
+               exit:N    exit code N (3 = I/O error); stats not checked
   rows/rejected/skipped  exact values expected in --stats (rows_written,
                documents_rejected, documents_skipped); '-' = not checked
   basis        contract   stated by /tmp/contract.md (the otelflat CLI contract)
@@ -1052,6 +1053,8 @@ class Case:
         self.expectation = expectation
         self.skipped_checked = True
         self.rows_checked = True
+        self.rejected_checked = True
+        self.wrap = None        # bytes -> bytes applied to the whole file (compression)
 
     def add(self, doc, sep=b"\n", unchecked=None, force=None, **dump_kw):
         data = doc if isinstance(doc, bytes) else dumps(doc, **dump_kw).encode("utf-8")
@@ -1488,11 +1491,13 @@ def build_cases(seed):
     c.add(good(1, "c4"), sep=b"\r\n").add(good(1, "c5"), sep=b"")
     cases.append(c)
 
-    c = Case("28-not-an-object.jsonl", "contract", "top-level JSON array, number, string and true are rejected; neighbours fine")
+    c = Case("28-not-an-object.jsonl", "contract",
+             "top-level JSON array, number, string and true are rejected; each is followed by a good document line")
     c.add(good(1))
-    c.add(b"[" + dumps(good(1, "in-array")).encode() + b"]")
-    c.add(b"42").add(b'"resourceSpans"').add(b"true")
-    c.add(good(1, "good-last"))
+    c.add(b"[" + dumps(good(1, "in-array")).encode() + b"]").add(good(1, "after-array"))
+    c.add(b"42").add(good(1, "after-number"))
+    c.add(b'"resourceSpans"').add(good(1, "after-string"))
+    c.add(b"true").add(good(1, "after-true"))
     cases.append(c)
 
     c = Case("29-other-signals.jsonl", "contract", "resourceLogs and resourceMetrics documents are skipped (documents_skipped); traces in the same file convert")
@@ -1617,7 +1622,161 @@ def build_cases(seed):
     c.add(doc_of([sp("bad-link", links=[{"traceId": "abc", "spanId": ids.span()}])]))
     cases.append(c)
 
+    # --- compressed input (detected by magic bytes) ------------------------------------
+    c = Case("50-zstd-frames.jsonl.zst", "contract",
+             "zstd: two frames (split inside a document) with raw and RLE blocks and a skippable frame between them")
+    for i in range(4):
+        c.add(good(i + 1, "zstd%d" % i))
+    c.wrap = lambda data: (zstd_frame(data[: len(data) // 2 + 7], rle_tail=b" " * 300)
+                           + zstd_skippable(b"skip me") + zstd_frame(data[len(data) // 2 + 7:]))
+    cases.append(c)
+
+    c = Case("51-snappy-framed.jsonl.sz", "contract",
+             "snappy framing: compressed and uncompressed chunks, a 200 KB document across chunks, padding, skippable chunk, repeated stream identifier")
+    c.add(good(2, "sz-a"))
+    c.add(doc_of([sp("sz-big", attrs=[kv("blob", S("0123456789abcdef" * 12500))])]))
+    c.add(good(3, "sz-b"))
+    c.wrap = snappy_framed
+    cases.append(c)
+
+    c = Case("52-zstd-with-bad-document.jsonl.zst", "contract",
+             "rejection inside a zstd stream: the bad document is rejected, the others convert")
+    c.add(good(1)).add(doc_of([sp("bad", traceId="xyz")])).add(good(2, "good-last"))
+    c.wrap = zstd_frame
+    cases.append(c)
+
+    c = Case("53-zstd-truncated.jsonl.zst", "assumed",
+             "zstd stream cut inside its last block: an input (I/O) error, exit 3; stats not checked", expectation="exit:3")
+    c.add(good(3, "ztrunc"))
+    c.wrap = lambda data: zstd_frame(data)[:-40]
+    c.rows_checked = c.skipped_checked = c.rejected_checked = False
+    cases.append(c)
+
+    c = Case("54-snappy-bad-crc.jsonl.sz", "assumed",
+             "snappy framed stream whose data chunk has a wrong CRC-32C: an input (I/O) error, exit 3; stats not checked",
+             expectation="exit:3")
+    c.add(good(2, "szcrc"))
+    c.wrap = lambda data: snappy_framed(data, corrupt_crc=True)
+    c.rows_checked = c.skipped_checked = c.rejected_checked = False
+    cases.append(c)
+
     return cases
+
+
+# zstd frames made of raw/RLE blocks and the snappy framing format, written by hand (stdlib only)
+
+def zstd_frame(data, rle_tail=b""):
+    """One zstd frame holding data (raw blocks of <= 128 KiB) and, if given, a trailing RLE block
+    of a repeated byte."""
+    content = len(data) + len(rle_tail)
+    out = bytearray(b"\x28\xb5\x2f\xfd")
+    out.append(0xE0)  # FCS field 8 bytes, single segment, no checksum, no dictionary
+    out += content.to_bytes(8, "little")
+    blocks = [(0, data[i:i + 131072]) for i in range(0, len(data), 131072)] or [(0, b"")]
+    if rle_tail:
+        assert rle_tail == rle_tail[:1] * len(rle_tail)
+        blocks.append((1, rle_tail))
+    for n, (btype, payload) in enumerate(blocks):
+        last = 1 if n == len(blocks) - 1 else 0
+        out += (last | btype << 1 | len(payload) << 3).to_bytes(3, "little")
+        out += payload if btype == 0 else payload[:1]
+    return bytes(out)
+
+
+def zstd_skippable(payload):
+    return (0x184D2A53).to_bytes(4, "little") + len(payload).to_bytes(4, "little") + payload
+
+
+def _crc32c_table():
+    table = []
+    for i in range(256):
+        crc = i
+        for _ in range(8):
+            crc = (crc >> 1) ^ 0x82F63B78 if crc & 1 else crc >> 1
+        table.append(crc)
+    return table
+
+
+_CRC32C = _crc32c_table()
+
+
+def crc32c(data):
+    crc = 0xFFFFFFFF
+    for b in data:
+        crc = _CRC32C[(crc ^ b) & 0xFF] ^ (crc >> 8)
+    return crc ^ 0xFFFFFFFF
+
+
+def _masked_crc(data):
+    crc = crc32c(data)
+    return ((((crc >> 15) | (crc << 17)) + 0xA282EAD8) & 0xFFFFFFFF).to_bytes(4, "little")
+
+
+def snappy_compress(data):
+    """Valid (if naive) raw snappy: greedy 4-byte matches as 2-byte-offset copies, else literals."""
+    out = bytearray()
+    n = len(data)
+    v = n
+    while True:  # varint length preamble
+        if v < 0x80:
+            out.append(v)
+            break
+        out.append(v & 0x7F | 0x80)
+        v >>= 7
+    table = {}
+    i = lit = 0
+
+    def literal(a, b):
+        while a < b:
+            m = min(b - a, 65536)
+            if m <= 60:
+                out.append((m - 1) << 2)
+            else:
+                out.append(61 << 2)
+                out.extend((m - 1).to_bytes(2, "little"))
+            out.extend(data[a:a + m])
+            a += m
+
+    while i + 4 <= n:
+        key = data[i:i + 4]
+        j = table.get(key)
+        table[key] = i
+        if j is not None and 0 < i - j < 65536:
+            literal(lit, i)
+            length = 4
+            while i + length < n and length < 64 and data[j + length] == data[i + length]:
+                length += 1
+            out.append(((length - 1) << 2) | 2)
+            out += (i - j).to_bytes(2, "little")
+            i += length
+            lit = i
+        else:
+            i += 1
+    literal(lit, n)
+    return bytes(out)
+
+
+def snappy_framed(data, corrupt_crc=False):
+    ident = b"\xff\x06\x00\x00sNaPpY"
+
+    def chunk(ctype, payload):
+        return bytes([ctype]) + len(payload).to_bytes(3, "little") + payload
+
+    out = bytearray(ident)
+    pieces = [data[i:i + 65536] for i in range(0, len(data), 65536)]
+    for n, piece in enumerate(pieces):
+        crc = _masked_crc(piece)
+        if corrupt_crc and n == len(pieces) - 1:
+            crc = bytes([crc[0] ^ 0x55]) + crc[1:]
+        if n % 2 == 0:
+            out += chunk(0x00, crc + snappy_compress(piece))
+        else:
+            out += chunk(0x01, crc + piece)
+        if n == 0:
+            out += chunk(0xFE, b"\x00" * 10)          # padding
+            out += chunk(0x80, b"skippable chunk")   # reserved skippable
+            out += ident                             # the identifier may repeat
+    return bytes(out)
 
 
 def adversarial(args):
@@ -1633,9 +1792,10 @@ def adversarial(args):
         else:
             data = b"".join(ch + sep for ch, sep in zip(c.chunks, c.seps))
             chunks = c.chunks
+        stored = c.wrap(data) if c.wrap else data
         with open(os.path.join(args.out_dir, c.name), "wb") as f:
-            f.write(data)
-        total += len(data)
+            f.write(stored)
+        total += len(stored)
         rows = rejected = skipped = 0
         offset = 0
         for i, (ch, sep) in enumerate(zip(chunks, c.seps)):
@@ -1664,11 +1824,14 @@ def adversarial(args):
             expectation = "reject:%d" % rejected
         else:
             expectation = "rows:%d" % rows
-        manifest.append("\t".join([c.name, expectation, str(rows) if c.rows_checked else "-", str(rejected),
+        manifest.append("\t".join([c.name, expectation, str(rows) if c.rows_checked else "-",
+                                   str(rejected) if c.rejected_checked else "-",
                                    str(skipped) if c.skipped_checked else "-", c.basis, c.description]))
     with open(os.path.join(args.out_dir, "MANIFEST.tsv"), "w", encoding="utf-8") as f:
         f.write("# otelflat adversarial inputs, generated by scripts/gen-traces.py adversarial --seed %d\n" % args.seed)
-        f.write("# expectation: rows:N (exit 0, 0 rejected, N rows) | reject:N (exit 1 with default --max-errors 0, N rejected) | ok (exit 0, rows unchecked)\n")
+        f.write("# expectation: rows:N (exit 0, 0 rejected, N rows) | reject:N (exit 1 with default --max-errors 0, N rejected)"
+                " | ok (exit 0, rows unchecked) | exit:N (exit code N, stats unchecked)\n")
+        f.write("# compressed files (.zst, .sz): EXPECTED.jsonl lines/offsets refer to the decompressed stream\n")
         f.write("# rows/rejected/skipped: exact --stats rows_written/documents_rejected/documents_skipped ('-' = unchecked)\n")
         f.write("# basis: contract | lead | collector (contract silent, collector behaviour) | assumed (a guess)\n")
         f.write("# per-row expected values: EXPECTED.jsonl (see gen-traces.py --help)\n")

@@ -5,6 +5,7 @@
 #include <simdjson.h>
 
 #include <cstdint>
+#include <exception>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -42,17 +43,23 @@ private:
     int depth_ = 0;
 };
 
-// Pushes a path frame for the lifetime of a scope.
+// Pushes a path frame for the lifetime of a scope. While an exception unwinds, the frame is
+// left in place, so the error handler still sees where the walker failed.
 class PathScope {
 public:
-    PathScope(JsonPath& path, const char* key) : path_(path) { path_.push(key); }
-    ~PathScope() { path_.pop(); }
+    PathScope(JsonPath& path, const char* key) : path_(path), unwinding_(std::uncaught_exceptions()) {
+        path_.push(key);
+    }
+    ~PathScope() {
+        if (std::uncaught_exceptions() == unwinding_) path_.pop();
+    }
     void index(int64_t i) { path_.set_index(i); }
     PathScope(const PathScope&) = delete;
     PathScope& operator=(const PathScope&) = delete;
 
 private:
     JsonPath& path_;
+    int unwinding_;
 };
 
 // The key of an object member as written (without quotes). Keys with escape sequences are

@@ -1,0 +1,72 @@
+#include <catch2/catch.hpp>
+
+#include "helpers.h"
+
+using testing::render_value;
+
+TEST_CASE("scalar AnyValues render as AsString", "[decode][anyvalue]") {
+    CHECK(render_value(R"({"stringValue":"plain \"quoted\" <a&b>"})") == "plain \"quoted\" <a&b>");
+    CHECK(render_value(R"({"boolValue":true})") == "true");
+    CHECK(render_value(R"({"boolValue":false})") == "false");
+    CHECK(render_value(R"({"intValue":"-42"})") == "-42");
+    CHECK(render_value(R"({"intValue":9223372036854775807})") == "9223372036854775807");
+    CHECK(render_value(R"({"intValue":"9223372036854775807"})") == "9223372036854775807");
+    CHECK(render_value(R"({"doubleValue":1.0})") == "1");
+    CHECK(render_value(R"({"doubleValue":"1.5"})") == "1.5");
+    CHECK(render_value(R"({"doubleValue":1e-7})") == "1e-7");
+    CHECK(render_value(R"({"doubleValue":"NaN"})") == "NaN");
+    CHECK(render_value(R"({"doubleValue":"Infinity"})") == "Infinity");
+    CHECK(render_value(R"({"doubleValue":"-Infinity"})") == "-Infinity");
+    CHECK(render_value(R"({"doubleValue":"-inf"})") == "-Infinity");
+    CHECK(render_value(R"({"bytesValue":"AQI="})") == "AQI=");
+    CHECK(render_value(R"({"bytesValue":""})") == "");
+    CHECK(render_value(R"({})") == "");
+    CHECK(render_value(R"(null)") == "");
+    CHECK(render_value(R"({"stringValue":null})") == "");
+}
+
+TEST_CASE("snake_case AnyValue members are accepted", "[decode][anyvalue]") {
+    CHECK(render_value(R"({"string_value":"x"})") == "x");
+    CHECK(render_value(R"({"int_value":"7"})") == "7");
+    CHECK(render_value(R"({"array_value":{"values":[{"int_value":1}]}})") == "[1]");
+}
+
+TEST_CASE("two members: the last one read wins", "[decode][anyvalue]") {
+    CHECK(render_value(R"({"stringValue":"a","intValue":"5"})") == "5");
+    CHECK(render_value(R"({"intValue":"5","stringValue":"a"})") == "a");
+}
+
+TEST_CASE("arrays and kvlists render as compact JSON", "[decode][anyvalue]") {
+    CHECK(render_value(R"({"arrayValue":{"values":[{"stringValue":"a"},{"intValue":"1"},{"doubleValue":1.5},)"
+                       R"({"boolValue":true},{},{"bytesValue":"AQI="}]}})") == R"(["a",1,1.5,true,null,"AQI="])");
+    CHECK(render_value(R"({"kvlistValue":{"values":[{"key":"b","value":{"intValue":"1"}},)"
+                       R"({"key":"a","value":{"kvlistValue":{"values":[{"key":"y","value":{"stringValue":"z"}}]}}},)"
+                       R"({"key":"b","value":{"intValue":"2"}}]}})") == R"({"a":{"y":"z"},"b":2})");
+    CHECK(render_value(R"({"arrayValue":{}})") == "[]");
+    CHECK(render_value(R"({"kvlistValue":{}})") == "{}");
+    CHECK(render_value(R"({"arrayValue":{"values":[{"stringValue":"<a&b>"}]}})") == R"(["<a&b>"])");
+    CHECK(render_value(R"({"kvlistValue":{"values":[{"key":"k","value":{"doubleValue":-0.0}}]}})") == R"({"k":-0})");
+    CHECK(render_value(R"({"arrayValue":{"values":[{"bytesValue":""}]}})") == "[null]");
+    CHECK(render_value(R"({"kvlistValue":{"values":[{"key":"k"}]}})") == R"({"k":null})");
+}
+
+TEST_CASE("a NaN or infinity anywhere in an array or kvlist empties the whole value", "[decode][anyvalue]") {
+    CHECK(render_value(R"({"arrayValue":{"values":[{"doubleValue":1.0},{"doubleValue":"NaN"}]}})") == "");
+    CHECK(render_value(R"({"kvlistValue":{"values":[{"key":"a","value":{"arrayValue":{"values":[)"
+                       R"({"doubleValue":"Infinity"}]}}}]}})") == "");
+}
+
+TEST_CASE("strings inside arrays are escaped as Go's encoder does", "[decode][anyvalue]") {
+    CHECK(render_value(R"({"arrayValue":{"values":[{"stringValue":"q\"b\\ \b\f\n\r\t \u0001 \u001f \u007f"}]}})") ==
+          "[\"q\\\"b\\\\ \\b\\f\\n\\r\\t \\u0001 \\u001f \x7f\"]");
+    CHECK(render_value(R"({"arrayValue":{"values":[{"stringValue":"\u2028\u2029 é 😀"}]}})") ==
+          "[\"\\u2028\\u2029 \xC3\xA9 \xF0\x9F\x98\x80\"]");
+}
+
+TEST_CASE("invalid AnyValues reject the document", "[decode][anyvalue]") {
+    CHECK_THROWS_AS(render_value(R"({"bytesValue":"AQI"})"), otelflat::otlp_json::DecodeError);   // unpadded
+    CHECK_THROWS_AS(render_value(R"({"bytesValue":"AQ-_"})"), otelflat::otlp_json::DecodeError);  // URL-safe
+    CHECK_THROWS_AS(render_value(R"({"intValue":"1.5"})"), otelflat::otlp_json::DecodeError);
+    CHECK_THROWS_AS(render_value(R"({"boolValue":"true"})"), otelflat::otlp_json::DecodeError);
+    CHECK_THROWS_AS(render_value(R"("text")"), otelflat::otlp_json::DecodeError);
+}

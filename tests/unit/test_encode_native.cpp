@@ -1,0 +1,124 @@
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "encode/jsoneachrow.h"
+#include "encode/native.h"
+#include "schema/table.h"
+
+using namespace otelflat;
+
+namespace {
+const TableSpec& small_spec() {
+    static const TableSpec s{"t",
+                             {{"ts", "DateTime64(6, 'UTC')", ColumnKind::datetime64, ""},
+                              {"svc", "LowCardinality(String)", ColumnKind::string, ""},
+                              {"d", "Float64", ColumnKind::float64, ""},
+                              {"m", "Map(String, String)", ColumnKind::map_string_string, ""}},
+                             "ENGINE = Memory"};
+    return s;
+}
+
+Block two_rows() {
+    Block b = make_block(small_spec());
+    b.columns[0].ints = {1, 2};
+    b.columns[1].strings.push("api");
+    b.columns[1].strings.push("api");
+    b.columns[2].floats = {1.5, -0.25};
+    b.columns[3].strings.push("a");
+    b.columns[3].values.push("1");
+    b.columns[3].strings.push("b");
+    b.columns[3].values.push("x");
+    b.columns[3].map_ends = {2, 2};
+    b.rows = 2;
+    return b;
+}
+
+std::string hex(const std::string& s) {
+    static const char* d = "0123456789abcdef";
+    std::string h;
+    for (unsigned char c : s) {
+        h += d[c >> 4];
+        h += d[c & 15];
+    }
+    return h;
+}
+}  // namespace
+
+TEST_CASE("Native block bytes follow the documented layout", "[encode][native]") {
+    Block b = two_rows();
+    NativeEncoder enc;
+    std::string out;
+    enc.write(b, 0, 2, out);
+    std::string expected = std::string("\x04\x02", 2) + "\x02ts" + "\x14" "DateTime64(6, 'UTC')" +
+                           std::string("\x01\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0", 16) +
+                           "\x03svc" + "\x16" "LowCardinality(String)" +
+                           std::string("\x01\0\0\0\0\0\0\0", 8) +            // key_version prefix
+                           std::string("\x00\x02\0\0\0\0\0\0", 8) +          // UInt8 indexes | HasAdditionalKeys
+                           std::string("\x01\0\0\0\0\0\0\0", 8) + "\x03" "api" +
+                           std::string("\x02\0\0\0\0\0\0\0", 8) + std::string("\0\0", 2) +
+                           "\x01" "d" + "\x07" "Float64" + std::string("\0\0\0\0\0\0\xf8\x3f", 8) +
+                           std::string("\0\0\0\0\0\0\xd0\xbf", 8) +
+                           "\x01m" + "\x13" "Map(String, String)" +
+                           std::string("\x02\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0", 16) + "\x01" "a" "\x01" "b" +
+                           "\x01" "1" "\x01" "x";
+    CHECK(hex(out) == hex(expected));
+}
+
+TEST_CASE("Native slices rebase map offsets and rebuild dictionaries per block", "[encode][native]") {
+    Block b = two_rows();
+    NativeEncoder enc;
+    std::string second;
+    enc.write(b, 1, 2, second);
+    // row 1 has an empty map: its offset relative to the slice is 0 and no keys follow
+    CHECK(hex(second).find(hex(std::string("\x01m\x13" "Map(String, String)", 22) + std::string(8, '\0'))) !=
+          std::string::npos);
+    std::string empty;
+    enc.write(b, 1, 1, empty);
+    CHECK(empty.empty());
+}
+
+TEST_CASE("LowCardinality switches to UInt16 indexes past 256 keys", "[encode][native]") {
+    static const TableSpec spec{"t", {{"s", "LowCardinality(String)", ColumnKind::string, ""}}, ""};
+    Block b = make_block(spec);
+    for (int i = 0; i < 300; ++i) b.columns[0].strings.push(std::to_string(i % 257));
+    b.rows = 300;
+    NativeEncoder enc;
+    std::string out;
+    enc.write(b, 0, 300, out);
+    std::string header = std::string("\x01\xac\x02\x01s\x16", 6) + "LowCardinality(String)";
+    REQUIRE(out.compare(0, header.size(), header) == 0);
+    std::string body = out.substr(header.size());
+    CHECK(hex(body.substr(0, 24)) == hex(std::string("\x01\0\0\0\0\0\0\0\x01\x02\0\0\0\0\0\0\x01\x01\0\0\0\0\0\0", 24)));
+    // 300 UInt16 indexes end the column; the last row is "42" = key index 42
+    CHECK(body.size() > 600);
+    CHECK(hex(body.substr(body.size() - 2)) == "2a00");
+}
+
+TEST_CASE("an empty Native stream is one 0-row block naming every column", "[encode][native]") {
+    Block b = make_block(small_spec());
+    NativeEncoder enc;
+    std::string out;
+    enc.finish(b, 0, out);
+    CHECK(out == std::string("\x04\x00\x02ts\x14", 6) + "DateTime64(6, 'UTC')" + "\x03svc\x16" +
+                     "LowCardinality(String)" + "\x01" "d\x07" "Float64" + "\x01m\x13" "Map(String, String)");
+    std::string after_rows;
+    enc.finish(b, 5, after_rows);
+    CHECK(after_rows.empty());
+}
+
+TEST_CASE("JSONEachRow writes keys in column order and maps as objects", "[encode][json]") {
+    Block b = two_rows();
+    JsonEachRowEncoder enc(TimeFormat::text);
+    std::string out;
+    enc.write(b, 0, 2, out);
+    CHECK(out ==
+          "{\"ts\":\"1970-01-01 00:00:00.000001\",\"svc\":\"api\",\"d\":1.5,\"m\":{\"a\":\"1\",\"b\":\"x\"}}\n"
+          "{\"ts\":\"1970-01-01 00:00:00.000002\",\"svc\":\"api\",\"d\":-0.25,\"m\":{}}\n");
+}
+
+TEST_CASE("DDL is rendered from the table spec", "[schema]") {
+    CHECK(render_ddl(small_spec()) ==
+          "CREATE TABLE IF NOT EXISTS t\n(\n    ts DateTime64(6, 'UTC'),\n    svc LowCardinality(String),\n"
+          "    d Float64,\n    m Map(String, String)\n)\nENGINE = Memory;\n");
+}

@@ -1,0 +1,180 @@
+#include <catch2/catch.hpp>
+
+#include <snappy.h>
+#include <zstd.h>
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "source/crc32c.h"
+#include "source/decompress.h"
+#include "source/document_reader.h"
+
+using namespace otelflat;
+
+namespace {
+
+// Hands out a string in reads of at most `step` bytes, to exercise every buffer boundary.
+class StringSource final : public ByteSource {
+public:
+    StringSource(std::string s, size_t step) : s_(std::move(s)), step_(step) {}
+    size_t read(char* dst, size_t cap) override {
+        size_t n = std::min({cap, step_, s_.size() - pos_});
+        std::memcpy(dst, s_.data() + pos_, n);
+        pos_ += n;
+        return n;
+    }
+    uint64_t raw_bytes_read() const override { return pos_; }
+
+private:
+    std::string s_;
+    size_t step_;
+    size_t pos_ = 0;
+};
+
+struct Cut {
+    std::string text;
+    uint64_t offset, line;
+    bool operator==(const Cut& o) const { return text == o.text && offset == o.offset && line == o.line; }
+};
+
+// Cuts input into documents; documents that are not valid (per `valid`) are split as the
+// pipeline splits rejected ones.
+std::vector<Cut> cut(const std::string& input, size_t step, uint64_t max_doc = 1 << 20,
+                     bool (*valid)(const std::string&) = nullptr) {
+    StringSource src(input, step);
+    DocumentReader reader(src, max_doc);
+    std::vector<Cut> docs;
+    Document d;
+    while (reader.next(d)) {
+        if (d.oversized) {
+            docs.push_back({"<oversized " + std::to_string(d.size) + ">", d.offset, d.line});
+            continue;
+        }
+        std::string t(d.data, d.size);
+        if (valid && !valid(t) && reader.split(d)) t.assign(d.data, d.size);
+        docs.push_back({t, d.offset, d.line});
+    }
+    return docs;
+}
+
+bool balanced_object(const std::string& t) { return !t.empty() && t.front() == '{' && t.back() == '}' && t.find("{\"x\"") == std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("JSON lines, concatenated and pretty documents are cut at value boundaries", "[source]") {
+    for (size_t step : {1, 2, 3, 7, 64, 1 << 20}) {
+        INFO("read size " << step);
+        auto d = cut("{\"a\":1}\n{\"b\":\"}{\\\"\"}\n\n  {\n  \"c\": [1, {\"d\": 2}]\n}{\"e\":3}  \n", step);
+        REQUIRE(d.size() == 4);
+        CHECK(d[0] == Cut{"{\"a\":1}", 0, 1});
+        CHECK(d[1] == Cut{"{\"b\":\"}{\\\"\"}", 8, 2});
+        CHECK(d[2].text == "{\n  \"c\": [1, {\"d\": 2}]\n}");
+        CHECK(d[2].line == 4);
+        CHECK(d[3] == Cut{"{\"e\":3}", 48, 6});
+    }
+}
+
+TEST_CASE("empty and whitespace-only streams give no documents", "[source]") {
+    CHECK(cut("", 5).empty());
+    CHECK(cut(" \n\t\r\n ", 1).empty());
+}
+
+TEST_CASE("a truncated JSON line does not swallow the lines after it", "[source]") {
+    for (size_t step : {1, 5, 4096}) {
+        INFO("read size " << step);
+        auto d = cut("{\"ok\":1}\n{\"x\":[1,2\n{\"ok\":2}\n{\"ok\":3}\n", step, 1 << 20, balanced_object);
+        REQUIRE(d.size() == 4);
+        CHECK(d[0].text == "{\"ok\":1}");
+        CHECK(d[1].text == "{\"x\":[1,2\n");
+        CHECK(d[1].line == 2);
+        CHECK(d[2] == Cut{"{\"ok\":2}", 19, 3});
+        CHECK(d[3].text == "{\"ok\":3}");
+    }
+}
+
+TEST_CASE("an unterminated string is cut at the next JSON line", "[source]") {
+    auto d = cut("{\"x\":\"abc\n{\"ok\":\"y\"}\n", 3, 1 << 20, balanced_object);
+    REQUIRE(d.size() == 2);
+    CHECK(d[0].text == "{\"x\":\"abc\n");
+    CHECK(d[1].text == "{\"ok\":\"y\"}");
+}
+
+TEST_CASE("garbage runs to the next line that starts with '{'", "[source]") {
+    for (size_t step : {1, 4, 4096}) {
+        auto d = cut("\x01\x02garbage\n more\n{\"ok\":1}\n42\n{\"ok\":2}", step);
+        REQUIRE(d.size() == 4);
+        CHECK(d[0].text == "\x01\x02garbage\n more\n");
+        CHECK(d[1] == Cut{"{\"ok\":1}", 16, 3});
+        CHECK(d[2].text == "42\n");
+        CHECK(d[3].text == "{\"ok\":2}");
+    }
+}
+
+TEST_CASE("an oversized document is skipped up to the next JSON line", "[source]") {
+    std::string big = "{\"big\":\"" + std::string(5000, 'x') + "\"}";
+    auto d = cut("{\"a\":1}\n" + big + "\n{\"b\":2}\n", 100, 1000);
+    REQUIRE(d.size() == 3);
+    CHECK(d[0].text == "{\"a\":1}");
+    CHECK(d[1].text == "<oversized " + std::to_string(big.size() + 1) + ">");
+    CHECK(d[1].offset == 8);
+    CHECK(d[2] == Cut{"{\"b\":2}", 8 + big.size() + 1, 3});
+}
+
+TEST_CASE("zstd input is decompressed transparently, multi-frame included", "[source]") {
+    std::string plain1 = "{\"a\":1}\n", plain2 = "{\"b\":2}\n";
+    auto compress = [](const std::string& s) {
+        std::string out(ZSTD_compressBound(s.size()), '\0');
+        out.resize(ZSTD_compress(out.data(), out.size(), s.data(), s.size(), 3));
+        return out;
+    };
+    auto src = wrap_decompression(std::make_unique<StringSource>(compress(plain1) + compress(plain2), 3), "t.zst");
+    DocumentReader reader(*src, 1 << 20);
+    Document d;
+    REQUIRE(reader.next(d));
+    CHECK(std::string(d.data, d.size) == "{\"a\":1}");
+    REQUIRE(reader.next(d));
+    CHECK(std::string(d.data, d.size) == "{\"b\":2}");
+    CHECK_FALSE(reader.next(d));
+}
+
+TEST_CASE("truncated or corrupt zstd is an input error", "[source]") {
+    std::string s = "{\"a\":1}\n";
+    std::string z(ZSTD_compressBound(s.size()), '\0');
+    z.resize(ZSTD_compress(z.data(), z.size(), s.data(), s.size(), 3));
+    auto src = wrap_decompression(std::make_unique<StringSource>(z.substr(0, z.size() - 3), 100), "t.zst");
+    char buf[100];
+    CHECK_THROWS_AS([&] { while (src->read(buf, sizeof buf)) {} }(), InputError);
+}
+
+namespace {
+std::string snappy_frame(const std::string& plain, bool corrupt_crc = false) {
+    std::string out("\xff\x06\x00\x00sNaPpY", 10);
+    std::string comp;
+    snappy::Compress(plain.data(), plain.size(), &comp);
+    uint32_t crc = masked_crc32c(plain.data(), plain.size()) ^ (corrupt_crc ? 1u : 0u);
+    size_t len = comp.size() + 4;
+    out += '\x00';
+    out += static_cast<char>(len & 0xff);
+    out += static_cast<char>((len >> 8) & 0xff);
+    out += static_cast<char>(len >> 16);
+    out.append(reinterpret_cast<const char*>(&crc), 4);
+    out += comp;
+    return out;
+}
+}  // namespace
+
+TEST_CASE("snappy framing is decompressed and its checksums checked", "[source]") {
+    // CRC-32C check value for "123456789" is E3069283; the mask is snappy's.
+    uint32_t c = 0xE3069283u;
+    CHECK(masked_crc32c("123456789", 9) == ((c >> 15) | (c << 17)) + 0xa282ead8u);
+    auto src = wrap_decompression(std::make_unique<StringSource>(snappy_frame("{\"a\":1}"), 2), "t.sz");
+    DocumentReader reader(*src, 1 << 20);
+    Document d;
+    REQUIRE(reader.next(d));
+    CHECK(std::string(d.data, d.size) == "{\"a\":1}");
+    auto bad = wrap_decompression(std::make_unique<StringSource>(snappy_frame("{\"a\":1}", true), 64), "t.sz");
+    char buf[64];
+    CHECK_THROWS_WITH(bad->read(buf, sizeof buf), Catch::Contains("checksum mismatch"));
+}

@@ -1,0 +1,132 @@
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "text/base64.h"
+#include "text/duration_arg.h"
+#include "text/hex_id.h"
+#include "text/json_escape.h"
+#include "text/md5.h"
+#include "text/time_text.h"
+
+using namespace otelflat;
+
+static std::string json(std::string_view s) {
+    std::string out;
+    append_json_string(out, s);
+    return out;
+}
+
+TEST_CASE("JSON string escaping follows Go's encoder", "[text]") {
+    CHECK(json("plain") == "\"plain\"");
+    CHECK(json("\"\\") == "\"\\\"\\\\\"");
+    CHECK(json("\b\f\n\r\t") == "\"\\b\\f\\n\\r\\t\"");
+    CHECK(json(std::string("\x00\x01\x1f", 3)) == "\"\\u0000\\u0001\\u001f\"");
+    CHECK(json("<a&b>\x7f") == "\"<a&b>\x7f\"");
+    CHECK(json("\xE2\x80\xA8\xE2\x80\xA9") == "\"\\u2028\\u2029\"");
+    CHECK(json("\xC3\xA9\xF0\x9F\x98\x80") == "\"\xC3\xA9\xF0\x9F\x98\x80\"");
+    // invalid UTF-8: each bad byte becomes \ufffd
+    CHECK(json("a\xff" "b") == "\"a\\ufffdb\"");
+    CHECK(json("\xC3") == "\"\\ufffd\"");
+    CHECK(json("\xED\xA0\x80") == "\"\\ufffd\\ufffd\\ufffd\"");  // a UTF-16 surrogate
+    CHECK(json("\xC0\xAF") == "\"\\ufffd\\ufffd\"");              // overlong
+}
+
+TEST_CASE("base64 encodes with padding and decodes strictly", "[text]") {
+    std::string out;
+    append_base64(out, std::string("\x01\x02", 2));
+    CHECK(out == "AQI=");
+    out.clear();
+    append_base64(out, "abc");
+    CHECK(out == "YWJj");
+    out.clear();
+    append_base64(out, "a");
+    CHECK(out == "YQ==");
+    std::string bytes;
+    CHECK(decode_base64("AQI=", bytes));
+    CHECK(bytes == std::string("\x01\x02", 2));
+    bytes.clear();
+    CHECK(decode_base64("AQID\r\n", bytes));
+    CHECK(bytes == std::string("\x01\x02\x03", 3));
+    bytes.clear();
+    CHECK(decode_base64("", bytes));
+    CHECK(bytes.empty());
+    CHECK_FALSE(decode_base64("AQI", bytes));    // unpadded
+    CHECK_FALSE(decode_base64("AQ-_", bytes));   // URL-safe alphabet
+    CHECK_FALSE(decode_base64("A===", bytes));
+    CHECK_FALSE(decode_base64("AQ==AQ==", bytes));
+}
+
+TEST_CASE("hex ids normalise to lower case; zero and empty mean none", "[text]") {
+    HexId id;
+    CHECK(normalize_hex_id("5B8EFFF798038103D269B633813FC60C", 16, id) == IdStatus::ok);
+    CHECK(id.view() == "5b8efff798038103d269b633813fc60c");
+    CHECK(normalize_hex_id("0000000000000000", 8, id) == IdStatus::ok);
+    CHECK(id.view().empty());
+    CHECK(normalize_hex_id("", 8, id) == IdStatus::ok);
+    CHECK(id.view().empty());
+    CHECK(normalize_hex_id("00000000000000010000000000000000", 16, id) == IdStatus::ok);
+    CHECK(id.view() == "00000000000000010000000000000000");
+    CHECK(normalize_hex_id("0102", 8, id) == IdStatus::wrong_length);
+    CHECK(normalize_hex_id("g102030405060708", 8, id) == IdStatus::not_hex);
+}
+
+TEST_CASE("md5 matches RFC 1321 test vectors", "[text]") {
+    char out[33] = {};
+    md5_hex("", "", out);
+    CHECK(std::string(out) == "d41d8cd98f00b204e9800998ecf8427e");
+    md5_hex("a", "bc", out);
+    CHECK(std::string(out) == "900150983cd24fb0d6963f7d28e17f72");
+    md5_hex("12345678901234567890123456789012345678901234567890123456789012345678901234567890", "", out);
+    CHECK(std::string(out) == "57edf4a22be3c955ac49da2e2107b67a");
+    md5_hex("message ", "digest", out);
+    CHECK(std::string(out) == "f96b697d7cb7938d525a2f31aaf161d0");
+    // 55, 56 and 64 bytes: the padding edge cases
+    md5_hex(std::string(55, 'a'), "", out);
+    CHECK(std::string(out) == "ef1772b6dff9a122358552954ad0df65");
+    md5_hex(std::string(56, 'a'), "", out);
+    CHECK(std::string(out) == "3b0c8ac703f828b04c6c197006d17218");
+    md5_hex(std::string(64, 'a'), "", out);
+    CHECK(std::string(out) == "014842d480b571495a4a0363793f7367");
+}
+
+TEST_CASE("DateTime64 text is exact UTC for any tick count", "[text]") {
+    auto text = [](int64_t ticks, int p) {
+        std::string s;
+        append_datetime64_text(s, ticks, p);
+        return s;
+    };
+    CHECK(text(0, 6) == "1970-01-01 00:00:00.000000");
+    CHECK(text(1700000000123456, 6) == "2023-11-14 22:13:20.123456");
+    CHECK(text(951782400000000, 6) == "2000-02-29 00:00:00.000000");
+    CHECK(text(-1, 6) == "1969-12-31 23:59:59.999999");
+    CHECK(text(18446744073709551, 6) == "2554-07-21 23:34:33.709551");
+    CHECK(text(1700000000123456789, 9) == "2023-11-14 22:13:20.123456789");
+    CHECK(nanos_to_micros(1999) == 1);
+    CHECK(nanos_to_micros(UINT64_MAX) == 18446744073709551);
+}
+
+TEST_CASE("duration_ms rounds to 2 decimals half away from zero on integers", "[text]") {
+    CHECK(duration_ms_2dp(0, 1000000) == 1.0);
+    CHECK(duration_ms_2dp(0, 1234567) == 1.23);
+    CHECK(duration_ms_2dp(0, 1235000) == 1.24);
+    CHECK(duration_ms_2dp(0, 1234999) == 1.23);
+    CHECK(duration_ms_2dp(1235000, 0) == -1.24);
+    CHECK(duration_ms_2dp(5, 5) == 0.0);
+    CHECK(duration_ms_2dp(0, UINT64_MAX) == 18446744073709.55);
+}
+
+TEST_CASE("--min-duration values parse to nanoseconds", "[text]") {
+    CHECK(parse_duration_ns("1ms") == 1000000u);
+    CHECK(parse_duration_ns("250us") == 250000u);
+    CHECK(parse_duration_ns("2s") == 2000000000u);
+    CHECK(parse_duration_ns("1.5ms") == 1500000u);
+    CHECK(parse_duration_ns("500ns") == 500u);
+    CHECK(parse_duration_ns("1m") == 60000000000u);
+    CHECK(parse_duration_ns("0.25s") == 250000000u);
+    CHECK_FALSE(parse_duration_ns("1"));
+    CHECK_FALSE(parse_duration_ns("ms"));
+    CHECK_FALSE(parse_duration_ns("1 ms"));
+    CHECK_FALSE(parse_duration_ns("-1ms"));
+    CHECK_FALSE(parse_duration_ns("99999999999999999999s"));
+}
