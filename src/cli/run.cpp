@@ -71,15 +71,10 @@ private:
                                   std::to_string(doc.size) + " bytes up to the next line starting with '{'");
             return;
         }
-        Block& block = table_.block();
-        size_t mark = block.rows;
-        uint64_t filtered = table_.rows_filtered();
         otlp_json::DocumentOutcome outcome;
         try {
             outcome = decoder_.decode(doc.data, doc.size, table_);
         } catch (const otlp_json::DecodeError& e) {
-            block.truncate(mark);
-            table_.restore_rows_filtered(filtered);
             // A broken document must not take the following JSON lines with it.
             bool split = reader.split(doc);
             reject(name, doc, e.what() + std::string(split ? " (resuming at the next line starting with '{')" : ""));
@@ -87,6 +82,8 @@ private:
         }
         if (outcome.repaired_utf8)
             note(name, doc, "invalid UTF-8 in strings; each bad byte was replaced by U+FFFD");
+        if (outcome.repaired_surrogates)
+            note(name, doc, "unpaired UTF-16 surrogate escapes in strings were replaced by U+FFFD");
         if (outcome.traces) {
             ++stats_.documents_converted;
             stats_.spans += outcome.spans;
@@ -101,7 +98,7 @@ private:
                 note(name, doc, "no resourceSpans in this document; nothing to convert");
             }
         }
-        if (block.rows >= o_.block_rows) emit_block();
+        if (table_.block().rows >= o_.block_rows) emit_block();
     }
 
     // Writes the block in slices of --block-rows and empties it.

@@ -54,6 +54,10 @@ struct SpanRecord {
 class TraceVisitor {
 public:
     virtual ~TraceVisitor() = default;
+    // Around each document. A malformed document is undone with abort_document(): nothing it
+    // produced may reach the output.
+    virtual void begin_document() = 0;
+    virtual void abort_document() = 0;
     virtual void begin_resource() = 0;
     virtual void begin_scope() = 0;
     virtual void span(const SpanRecord& span) = 0;

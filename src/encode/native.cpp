@@ -8,6 +8,10 @@ namespace {
 static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "Native is little-endian; so must the host be");
 
 void put_varuint(std::string& out, uint64_t v) {
+    if (v < 0x80) {  // lengths of ids, names and most values
+        out += static_cast<char>(v);
+        return;
+    }
     while (v >= 0x80) {
         out += static_cast<char>((v & 0x7F) | 0x80);
         v >>= 7;

@@ -92,8 +92,8 @@ bool DocumentReader::skip_to_resync_line() {
 }
 
 bool DocumentReader::next(Document& doc) {
-    // Drop what the previous document used; it is no longer needed.
-    compact_before(scan_);
+    // Bytes before scan_ are consumed; they are dropped only when more room is needed, so a
+    // buffer holding many small documents is not moved once per document.
     for (;;) {
         while (scan_ < end_ && is_space(buf_[scan_])) ++scan_;
         if (scan_ < end_) break;

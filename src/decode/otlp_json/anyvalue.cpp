@@ -104,6 +104,9 @@ RenderedValue AnyValueRenderer::render(od::value v, std::string& scratch) {
 }
 
 bool AnyValueRenderer::write_json(od::value v, std::string& out, size_t depth) {
+    // Our recursion must not follow arbitrarily deep input (a stack overflow is a crash), and
+    // simdjson's own limit is 1024 JSON levels: 200 AnyValue levels stay below both.
+    if (depth > kMaxDepth) fail("arrayValue/kvlistValue nested deeper than " + std::to_string(kMaxDepth) + " levels");
     if (type_of(v) == od::json_type::null) {
         out += "null";
         return true;

@@ -27,6 +27,8 @@ public:
     // Renders the AnyValue object v; text that is not a plain string is appended to scratch.
     RenderedValue render(od::value v, std::string& scratch);
 
+    static constexpr size_t kMaxDepth = 200;
+
 private:
     struct Entry {
         std::string_view key;

@@ -1,5 +1,7 @@
 #include "decode/otlp_json/document_decoder.h"
 
+#include <cstring>
+
 namespace otelflat::otlp_json {
 
 void repair_utf8(const char* data, size_t size, std::string& out) {
@@ -34,31 +36,109 @@ void repair_utf8(const char* data, size_t size, std::string& out) {
     }
 }
 
+namespace {
+
+int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+// The code unit of a \uXXXX escape at p (p[0] == '\\'), or -1.
+int escape_unit(const char* p, const char* end) {
+    if (end - p < 6 || p[1] != 'u') return -1;
+    int v = 0;
+    for (int i = 2; i < 6; ++i) {
+        int h = hex_value(p[i]);
+        if (h < 0) return -1;
+        v = v * 16 + h;
+    }
+    return v;
+}
+
+void pad(std::string& s, size_t& size) {
+    size = s.size();
+    s.append(64, ' ');
+}
+
+}  // namespace
+
+bool repair_surrogate_escapes(const char* data, size_t size, std::string& out) {
+    out.assign(data, size);
+    bool changed = false;
+    char* p = out.data();
+    char* end = p + size;
+    while (p < end) {
+        p = static_cast<char*>(std::memchr(p, '\\', static_cast<size_t>(end - p)));
+        if (!p) break;
+        int unit = escape_unit(p, end);
+        if (unit < 0) {
+            p += 2;  // any other escape
+            continue;
+        }
+        if (unit >= 0xD800 && unit <= 0xDBFF) {
+            int low = p + 6 < end && p[6] == '\\' ? escape_unit(p + 6, end) : -1;
+            if (low >= 0xDC00 && low <= 0xDFFF) {
+                p += 12;  // a proper pair
+                continue;
+            }
+        }
+        if (unit >= 0xD800 && unit <= 0xDFFF) {
+            std::memcpy(p, "\\uFFFD", 6);
+            changed = true;
+        }
+        p += 6;
+    }
+    return changed;
+}
+
 DocumentOutcome DocumentDecoder::decode(const char* data, size_t size, TraceVisitor& traces) {
     DocumentOutcome outcome;
+    if (attempt(data, size, traces, outcome)) return outcome;
+    // simdjson refuses unpaired surrogate escapes; the collector reads them as U+FFFD. Repair
+    // what the first attempt parsed (the UTF-8-repaired copy, if it made one) and try again.
+    if (outcome.repaired_utf8) repair_surrogate_escapes(repaired_.data(), repaired_size_, surrogates_);
+    else repair_surrogate_escapes(data, size, surrogates_);
+    size_t n;
+    pad(surrogates_, n);
+    outcome.repaired_surrogates = true;
+    if (!attempt(surrogates_.data(), n, traces, outcome)) fail("invalid string escape");
+    return outcome;
+}
+
+bool DocumentDecoder::attempt(const char* data, size_t size, TraceVisitor& traces, DocumentOutcome& outcome) {
     path_.clear();
     trace_walker_.reset_count();
+    traces.begin_document();
     od::document doc;
     auto err = parser_.iterate(data, size, size + 64).get(doc);
     if (err == simdjson::UTF8_ERROR) {
         repair_utf8(data, size, repaired_);
         outcome.repaired_utf8 = true;
-        size_t n = repaired_.size();
-        repaired_.append(64, ' ');
-        err = parser_.iterate(repaired_.data(), n, repaired_.size()).get(doc);
+        pad(repaired_, repaired_size_);
+        err = parser_.iterate(repaired_.data(), repaired_size_, repaired_.size()).get(doc);
     }
-    if (err) fail(std::string("not valid JSON: ") + simdjson::error_message(err));
     try {
+        if (err) fail(std::string("not valid JSON: ") + simdjson::error_message(err));
         walk(doc, traces, outcome);
     } catch (const simdjson::simdjson_error& e) {
+        traces.abort_document();
+        if (e.error() == simdjson::STRING_ERROR && !outcome.repaired_surrogates) return false;
         std::string where = path_.str();
         fail((where.empty() ? "" : where + ": ") + "not valid JSON: " + simdjson::error_message(e.error()));
+    } catch (const StringEscapeError& e) {
+        traces.abort_document();
+        if (!outcome.repaired_surrogates) return false;
+        std::string where = path_.str();
+        throw DecodeError(where.empty() ? e.what() : where + ": " + e.what());
     } catch (const DecodeError& e) {
+        traces.abort_document();
         std::string where = path_.str();
         throw DecodeError(where.empty() ? e.what() : where + ": " + e.what());
     }
     outcome.spans = trace_walker_.spans();
-    return outcome;
+    return true;
 }
 
 void DocumentDecoder::walk(od::document& doc, TraceVisitor& traces, DocumentOutcome& outcome) {

@@ -14,26 +14,37 @@ struct DocumentOutcome {
     bool logs = false;          // had resourceLogs (not converted yet)
     bool metrics = false;       // had resourceMetrics (not converted yet)
     bool repaired_utf8 = false; // invalid UTF-8 bytes were replaced by U+FFFD
+    bool repaired_surrogates = false;  // unpaired \uD800-\uDFFF escapes became \uFFFD
 };
 
 // Parses one OTLP/JSON document (ExportTraceServiceRequest / TracesData, or a bare
 // ResourceSpans object) and drives the visitor. Throws DecodeError, with the JSON path, when
-// the document is malformed; the caller then discards whatever the visitor received.
+// the document is malformed, after calling the visitor's abort_document().
 class DocumentDecoder {
 public:
     // data must have at least 64 readable bytes after size (see DocumentReader::kPadding).
     DocumentOutcome decode(const char* data, size_t size, TraceVisitor& traces);
 
 private:
+    // Parses and walks once; returns false when the only problem was an unpaired surrogate
+    // escape, which the caller repairs before trying again.
+    bool attempt(const char* data, size_t size, TraceVisitor& traces, DocumentOutcome& outcome);
     void walk(od::document& doc, TraceVisitor& traces, DocumentOutcome& outcome);
 
     od::parser parser_;
     TraceWalker trace_walker_;
     JsonPath path_;
-    std::string repaired_;
+    std::string repaired_;     // UTF-8-repaired copy (padded)
+    size_t repaired_size_ = 0;
+    std::string surrogates_;   // surrogate-repaired copy (padded)
 };
 
-// Replaces every byte that is not part of a valid UTF-8 sequence with U+FFFD (EF BF BD).
+// Replaces every byte that is not part of a valid UTF-8 sequence with U+FFFD (EF BF BD), as
+// Go's decoder does for the collector.
 void repair_utf8(const char* data, size_t size, std::string& out);
+
+// Rewrites each \uXXXX escape of an unpaired UTF-16 surrogate as \uFFFD (same length), which
+// the collector's reader also substitutes. Returns false when there was none.
+bool repair_surrogate_escapes(const char* data, size_t size, std::string& out);
 
 }  // namespace otelflat::otlp_json

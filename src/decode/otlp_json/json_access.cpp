@@ -1,6 +1,7 @@
 #include "decode/otlp_json/json_access.h"
 
 #include <charconv>
+#include <cstdlib>
 #include <cmath>
 #include <limits>
 
@@ -37,7 +38,7 @@ std::string_view field_key(od::field& field) {
     }
     if (!escaped) return {raw, n};
     std::string_view key;
-    if (field.unescaped_key().get(key)) fail("invalid escape in object key");
+    if (field.unescaped_key().get(key)) throw StringEscapeError("invalid escape sequence in an object key");
     return key;
 }
 
@@ -53,6 +54,7 @@ std::string_view read_string(od::value& v) {
     if (type_of(v) == od::json_type::null) return {};
     std::string_view s;
     auto err = v.get_string().get(s);
+    if (err == simdjson::STRING_ERROR) throw StringEscapeError("invalid escape sequence in a string");
     if (err) fail(std::string("expected a string: ") + simdjson::error_message(err));
     return s;
 }
@@ -92,6 +94,13 @@ T read_integer(od::value& v, const char* what) {
     }
 }
 
+// from_chars reports overflow and underflow without a value; JSON parsers give +-Inf and +-0
+// (or the nearest subnormal), as Go's ParseFloat does.
+double parse_out_of_range(std::string_view t) {
+    std::string s(t);
+    return std::strtod(s.c_str(), nullptr);
+}
+
 bool equals_ignore_case(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
     for (size_t i = 0; i < a.size(); ++i) {
@@ -114,8 +123,16 @@ double read_double(od::value& v) {
     switch (type_of(v)) {
         case od::json_type::null: return 0;
         case od::json_type::number: {
-            double x;
-            if (v.get_double().get(x)) fail("expected a number, got " + std::string(v.raw_json_token()));
+            // Parsed from the token text: simdjson 3.0's get_double() misreads some long
+            // mantissas (0.1000000000000000055511151231257827 gave 4.1e-16).
+            std::string_view t = v.raw_json_token();
+            while (!t.empty() && (t.back() == ' ' || t.back() == '\n' || t.back() == '\r' || t.back() == '\t'))
+                t.remove_suffix(1);
+            double x = 0;
+            auto r = std::from_chars(t.data(), t.data() + t.size(), x);
+            if (r.ec == std::errc::result_out_of_range) return parse_out_of_range(t);
+            if (r.ec != std::errc() || r.ptr != t.data() + t.size())
+                fail("expected a number, got " + std::string(t));
             return x;
         }
         case od::json_type::string: {
@@ -132,7 +149,9 @@ double read_double(od::value& v) {
                 return neg ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
             double x = 0;
             auto r = std::from_chars(t.data(), t.data() + t.size(), x);
-            if (t.empty() || r.ec != std::errc() || r.ptr != t.data() + t.size())
+            if (!t.empty() && r.ec == std::errc::result_out_of_range && r.ptr == t.data() + t.size())
+                x = parse_out_of_range(t);
+            else if (t.empty() || r.ec != std::errc() || r.ptr != t.data() + t.size())
                 fail("expected a number, got \"" + std::string(s) + "\"");
             return neg ? -x : x;
         }

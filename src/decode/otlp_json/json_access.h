@@ -88,4 +88,10 @@ int64_t read_enum(od::value& v, const char* const* names, size_t count, const ch
 
 [[noreturn]] void fail(const std::string& why);
 
+// A string with an escape simdjson cannot decode (an unpaired UTF-16 surrogate): the document
+// decoder repairs those and tries again.
+struct StringEscapeError : DecodeError {
+    using DecodeError::DecodeError;
+};
+
 }  // namespace otelflat::otlp_json

@@ -43,6 +43,16 @@ FlatTracesTable::FlatTracesTable(uint64_t min_duration_ns)
     fingerprint_ = &c[9];
 }
 
+void FlatTracesTable::begin_document() {
+    document_first_row_ = block_.rows;
+    document_filtered_before_ = rows_filtered_;
+}
+
+void FlatTracesTable::abort_document() {
+    block_.truncate(document_first_row_);
+    rows_filtered_ = document_filtered_before_;
+}
+
 void FlatTracesTable::begin_resource() { resource_first_row_ = block_.rows; }
 
 void FlatTracesTable::span(const SpanRecord& s) {

@@ -18,8 +18,9 @@ public:
 
     Block& block() { return block_; }
     uint64_t rows_filtered() const { return rows_filtered_; }
-    // Undoes the filter count of a document that was rejected after all.
-    void restore_rows_filtered(uint64_t n) { rows_filtered_ = n; }
+
+    void begin_document() override;
+    void abort_document() override;
 
     void begin_resource() override;
     void begin_scope() override {}
@@ -35,6 +36,8 @@ private:
     uint64_t min_duration_ns_;
     uint64_t rows_filtered_ = 0;
     size_t resource_first_row_ = 0;
+    size_t document_first_row_ = 0;
+    uint64_t document_filtered_before_ = 0;
 };
 
 }  // namespace otelflat

@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# Runs the built binary as users do: stdin and files, compression, exit codes, stderr
+# messages, broken pipes, write errors, --ddl, --stats, --min-duration, --help vs the man page.
+# Usage: test_cli.sh OTELFLAT REPO_DIR
+set -u
+BIN=$1
+REPO=$2
+CORPUS=$REPO/../shared/corpus/public
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0
+fail=0
+check() {  # check NAME CONDITION...
+    local name=$1
+    shift
+    if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $name"; fi
+}
+run() {  # run ARGS... -> $T/out, $T/err, $rc
+    "$BIN" "$@" > "$T/out" 2> "$T/err"
+    rc=$?
+}
+stat_of() { grep -o "$1=[0-9.]*" "$T/err" | head -1 | cut -d= -f2; }
+
+DOC='{"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"cart"}}]},"scopeSpans":[{"spans":[{"traceId":"5B8EFFF798038103D269B633813FC60C","spanId":"EEE19B7EC3C1B174","name":"a","startTimeUnixNano":"1000000","endTimeUnixNano":"3000000"},{"traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b175","name":"b","startTimeUnixNano":"1000000","endTimeUnixNano":"1500000"}]}]}]}'
+printf '%s\n%s\n' "$DOC" "$DOC" > "$T/two.jsonl"
+
+# stdin, "-" and files give the same rows
+run "$T/two.jsonl"; cp "$T/out" "$T/file.out"
+check "file gives 4 rows" [ "$(wc -l < "$T/out")" = 4 ]
+"$BIN" < "$T/two.jsonl" > "$T/stdin.out"
+check "stdin equals file" cmp -s "$T/stdin.out" "$T/file.out"
+"$BIN" - < "$T/two.jsonl" > "$T/dash.out"
+check "'-' equals file" cmp -s "$T/dash.out" "$T/file.out"
+run "$T/two.jsonl" - < "$T/two.jsonl"
+check "file and stdin together give 8 rows" [ "$(wc -l < "$T/out")" = 8 ]
+
+# compressed input, files and stdin, detected by magic bytes
+zstd -q -c "$T/two.jsonl" > "$T/two.jsonl.zst"
+run "$T/two.jsonl.zst"
+check "zstd file" cmp -s "$T/out" "$T/file.out"
+"$BIN" < "$T/two.jsonl.zst" > "$T/zstd-stdin.out"
+check "zstd stdin" cmp -s "$T/zstd-stdin.out" "$T/file.out"
+/usr/bin/python3 "$REPO/tests/e2e/snappy_frame.py" "$T/two.jsonl" "$T/two.jsonl.sz"
+run "$T/two.jsonl.sz"
+check "snappy-framed file (python-snappy's encoder)" cmp -s "$T/out" "$T/file.out"
+head -c 20 "$T/two.jsonl.zst" > "$T/cut.zst"
+run "$T/cut.zst" "$T/two.jsonl"
+check "truncated zstd: exit 3" [ "$rc" = 3 ]
+check "truncated zstd: message names the file" grep -q "cut.zst: zstd stream is truncated" "$T/err"
+check "truncated zstd: later files still convert" [ "$(wc -l < "$T/out")" = 4 ]
+
+# formats and options
+run -f native "$T/two.jsonl"
+check "native starts with 10 columns, 4 rows" [ "$(head -c 2 "$T/out" | od -An -tx1 | tr -d ' ')" = "0a04" ]
+run --block-rows 1 -f native "$T/two.jsonl"
+check "--block-rows 1 gives 4 blocks" [ "$(grep -c -a 'fingerprint' "$T/out")" = 4 ]
+run --min-duration 1ms --stats "$T/two.jsonl"
+check "--min-duration 1ms keeps 2 rows" [ "$(wc -l < "$T/out")" = 2 ]
+check "--min-duration counts filtered rows" [ "$(stat_of rows_filtered)" = 2 ]
+run --min-duration 1 "$T/two.jsonl"
+check "--min-duration without unit is a usage error" [ "$rc" = 2 ]
+check "usage error explains" grep -q "not a duration" "$T/err"
+run --format csv "$T/two.jsonl"
+check "unknown format: exit 2" [ "$rc" = 2 ]
+run --time-format ticks "$T/two.jsonl"
+check "--time-format ticks" grep -q '"timestamp":1000,' "$T/out"
+run --ddl
+check "--ddl prints the table" grep -q "CREATE TABLE IF NOT EXISTS otel_traces_processed" "$T/out"
+check "--ddl uses UTC DateTime64(6)" grep -q "timestamp DateTime64(6, 'UTC')" "$T/out"
+run --version
+check "--version" grep -q "^otelflat [0-9]" "$T/out"
+run "$T/missing.json" "$T/two.jsonl"
+check "missing file: exit 3" [ "$rc" = 3 ]
+check "missing file: named" grep -q "missing.json: cannot open" "$T/err"
+check "missing file: others still convert" [ "$(wc -l < "$T/out")" = 4 ]
+
+# bad documents: reported with file, line and byte; the rest flows; exit code tells
+printf '%s\n{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"xyz"}]}]}]}\n%s\n' "$DOC" "$DOC" > "$T/bad.jsonl"
+run --stats "$T/bad.jsonl"
+check "rejected document: exit 1" [ "$rc" = 1 ]
+check "rejected document: location and reason" \
+    grep -q "bad.jsonl:2 (byte $(( ${#DOC} + 1 ))): rejected document: resourceSpans\[0\].scopeSpans\[0\].spans\[0\]: traceId must be 32 hex digits, got 3 characters" "$T/err"
+check "rejected document: neighbours convert" [ "$(wc -l < "$T/out")" = 4 ]
+check "stats: documents = converted + rejected + skipped" \
+    [ "$(stat_of documents)" = $(( $(stat_of documents_converted) + $(stat_of documents_rejected) + $(stat_of documents_skipped) )) ]
+run --max-errors 1 "$T/bad.jsonl"
+check "--max-errors 1 tolerates one: exit 0" [ "$rc" = 0 ]
+
+# other signals are counted and skipped with one note
+run --stats "$CORPUS/opentelemetry-proto/logs.json" "$CORPUS/opentelemetry-proto/metrics.json"
+check "logs+metrics: exit 0" [ "$rc" = 0 ]
+check "logs+metrics: skipped counted" [ "$(stat_of documents_skipped)" = 2 ]
+check "logs+metrics: one note" [ "$(grep -c 'not supported yet' "$T/err")" = 1 ]
+run -q "$CORPUS/opentelemetry-proto/logs.json"
+check "-q silences notes" [ ! -s "$T/err" ]
+
+# empty input: JSONEachRow writes nothing; Native writes one 0-row block with every column
+: > "$T/empty.json"
+run "$T/empty.json"
+check "empty input, JSONEachRow: no output, exit 0" [ "$rc" = 0 ] && [ ! -s "$T/out" ]
+run -f native "$T/empty.json"
+check "empty input, Native: a 0-row header block" [ "$(head -c 2 "$T/out" | od -An -tx1 | tr -d ' ')" = "0a00" ]
+
+# output failures
+python3 - "$T/big.jsonl" "$DOC" <<'PY'
+import sys
+open(sys.argv[1], "w").write((sys.argv[2] + "\n") * 20000)
+PY
+"$BIN" "$T/big.jsonl" 2> "$T/err" | head -1 > /dev/null
+rcs=("${PIPESTATUS[@]}")
+check "reader closes the pipe: exit 0" [ "${rcs[0]}" = 0 ]
+check "reader closes the pipe: quiet" [ ! -s "$T/err" ]
+run "$T/big.jsonl" > /dev/full
+"$BIN" "$T/big.jsonl" > /dev/full 2> "$T/err"
+rc=$?
+check "write error (/dev/full): exit 3" [ "$rc" = 3 ]
+check "write error: message" grep -q "stdout: write failed: No space left on device" "$T/err"
+
+# every option in --help is documented in the man page
+"$BIN" --help > "$T/help"
+sed 's/\\-/-/g' "$REPO/man/otelflat.1" > "$T/man.txt"  # roff writes option dashes as \-
+missing=""
+for opt in $(grep -oE -- '--[a-z][a-z0-9-]+' "$T/help" | sort -u); do
+    grep -qF -- "$opt" "$T/man.txt" || missing="$missing $opt"
+done
+check "man page documents every option (missing:$missing)" [ -z "$missing" ]
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" = 0 ]
