@@ -44,8 +44,10 @@ void JsonEachRowEncoder::write_value(const Column& c, size_t row, std::string& o
     }
 }
 
-void JsonEachRowEncoder::write(const Block& block, size_t begin, size_t end, std::string& out) {
+void JsonEachRowEncoder::write(const Block& block, size_t begin, size_t end, Output& output) {
+    std::string& out = output.buffer();
     for (size_t row = begin; row < end; ++row) {
+        if ((row & 255) == 0) output.maybe_flush();
         char sep = '{';
         for (const Column& c : block.columns) {
             out += sep;

@@ -8,8 +8,8 @@ namespace otelflat {
 class JsonEachRowEncoder final : public Encoder {
 public:
     explicit JsonEachRowEncoder(TimeFormat time_format) : time_format_(time_format) {}
-    void write(const Block& block, size_t begin, size_t end, std::string& out) override;
-    void finish(const Block&, uint64_t, std::string&) override {}
+    void write(const Block& block, size_t begin, size_t end, Output& out) override;
+    void finish(const Block&, uint64_t, Output&) override {}
 
 private:
     void write_value(const Column& c, size_t row, std::string& out) const;

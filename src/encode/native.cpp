@@ -26,8 +26,13 @@ void put_string(std::string& out, std::string_view s) {
     out.append(s.data(), s.size());
 }
 
-void put_strings(std::string& out, const StringStore& s, size_t begin, size_t end) {
-    for (size_t i = begin; i < end; ++i) put_string(out, s.at(i));
+// Long string runs (all map keys of a block) let the output flush every few thousand values.
+void put_strings(Output& output, const StringStore& s, size_t begin, size_t end) {
+    std::string& out = output.buffer();
+    for (size_t i = begin; i < end; ++i) {
+        if ((i & 4095) == 0) output.maybe_flush();
+        put_string(out, s.at(i));
+    }
 }
 
 bool is_low_cardinality(const Column& c) { return c.type.compare(0, 15, "LowCardinality(") == 0; }
@@ -78,11 +83,13 @@ void NativeEncoder::write_low_cardinality(const StringStore& s, size_t begin, si
     }
 }
 
-void NativeEncoder::write(const Block& block, size_t begin, size_t end, std::string& out) {
+void NativeEncoder::write(const Block& block, size_t begin, size_t end, Output& output) {
     if (end <= begin) return;  // a 0-row block mid-stream can be refused (see finish)
+    std::string& out = output.buffer();
     put_varuint(out, block.columns.size());
     put_varuint(out, end - begin);
     for (const Column& c : block.columns) {
+        output.maybe_flush();
         put_string(out, c.name);
         put_string(out, c.type);
         switch (c.kind) {
@@ -97,7 +104,7 @@ void NativeEncoder::write(const Block& block, size_t begin, size_t end, std::str
                     put_u64(out, 1);  // the LowCardinality state prefix: key_version = 1
                     write_low_cardinality(c.strings, begin, end, out);
                 } else {
-                    put_strings(out, c.strings, begin, end);
+                    put_strings(output, c.strings, begin, end);
                 }
                 break;
             case ColumnKind::map_string_string: {
@@ -105,16 +112,17 @@ void NativeEncoder::write(const Block& block, size_t begin, size_t end, std::str
                 uint64_t base = begin == 0 ? 0 : c.map_ends[begin - 1];
                 for (size_t r = begin; r < end; ++r) put_u64(out, c.map_ends[r] - base);
                 uint64_t last = c.map_ends[end - 1];
-                put_strings(out, c.strings, base, last);
-                put_strings(out, c.values, base, last);
+                put_strings(output, c.strings, base, last);
+                put_strings(output, c.values, base, last);
                 break;
             }
         }
     }
 }
 
-void NativeEncoder::finish(const Block& header, uint64_t rows_written, std::string& out) {
+void NativeEncoder::finish(const Block& header, uint64_t rows_written, Output& output) {
     if (rows_written > 0) return;
+    std::string& out = output.buffer();
     put_varuint(out, header.columns.size());
     put_varuint(out, 0);
     for (const Column& c : header.columns) {

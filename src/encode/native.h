@@ -12,10 +12,10 @@ namespace otelflat {
 // get a real per-block dictionary, so the stream carries the table's exact types.
 class NativeEncoder final : public Encoder {
 public:
-    void write(const Block& block, size_t begin, size_t end, std::string& out) override;
+    void write(const Block& block, size_t begin, size_t end, Output& out) override;
     // A stream with no rows still gets one 0-row block naming every column in table order,
     // which ClickHouse accepts as an empty insert.
-    void finish(const Block& header, uint64_t rows_written, std::string& out) override;
+    void finish(const Block& header, uint64_t rows_written, Output& out) override;
 
 private:
     void write_low_cardinality(const StringStore& s, size_t begin, size_t end, std::string& out);

@@ -14,14 +14,30 @@ struct OutputError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-// Buffered writer to a file descriptor. Encoders append to buffer(); the pump calls
-// maybe_flush() between batches and flush() at the end. Nothing happens in the destructor:
-// a failed final write must be reported, not swallowed.
-class FdOutput {
+// Where encoders put bytes: they append to buffer() and call maybe_flush() at convenient
+// points (between columns, every few rows), so a large block never sits in memory twice.
+class Output {
+public:
+    virtual ~Output() = default;
+    std::string& buffer() { return buffer_; }
+    virtual void maybe_flush() {}
+
+protected:
+    std::string buffer_;
+};
+
+// An in-memory Output (tests, and later Kafka messages): keeps everything.
+class StringOutput final : public Output {
+public:
+    std::string& str() { return buffer_; }
+};
+
+// Buffered writer to a file descriptor. Nothing happens in the destructor: a failed final
+// write must be reported, not swallowed, so the pipeline calls flush() itself.
+class FdOutput final : public Output {
 public:
     FdOutput(int fd, std::string name) : fd_(fd), name_(std::move(name)) { buffer_.reserve(kFlushAt * 2); }
-    std::string& buffer() { return buffer_; }
-    void maybe_flush() {
+    void maybe_flush() override {
         if (buffer_.size() >= kFlushAt) flush();
     }
     void flush();
@@ -31,7 +47,6 @@ private:
     static constexpr size_t kFlushAt = 1 << 20;
     int fd_;
     std::string name_;
-    std::string buffer_;
     uint64_t written_ = 0;
 };
 

@@ -1,5 +1,7 @@
 #include "source/document_reader.h"
 
+#include "source/json_scan.h"
+
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
@@ -103,8 +105,7 @@ bool DocumentReader::next(Document& doc) {
     size_t start = scan_;
     char first = buf_[start];
     bool structured = first == '{' || first == '[' || first == '"';
-    int64_t depth = 0;
-    bool in_string = false;
+    ScanState state;
     size_t pos = start;
     bool complete = false;
 
@@ -147,33 +148,7 @@ bool DocumentReader::next(Document& doc) {
             }
             continue;
         }
-        if (in_string) {
-            const char* q = static_cast<const char*>(std::memchr(buf_ + pos, '"', end_ - pos));
-            size_t qi = q ? static_cast<size_t>(q - buf_) : end_;
-            const char* bs = static_cast<const char*>(std::memchr(buf_ + pos, '\\', qi - pos));
-            if (bs) {
-                pos = static_cast<size_t>(bs - buf_) + 2;  // skip the escaped byte
-                continue;
-            }
-            pos = qi;
-            if (q) {
-                ++pos;
-                in_string = false;
-                if (depth == 0) complete = true;  // a top-level string
-            }
-            continue;
-        }
-        char c = buf_[pos++];
-        switch (c) {
-            case '{':
-            case '[': ++depth; break;
-            case '}':
-            case ']':
-                if (--depth <= 0) complete = true;
-                break;
-            case '"': in_string = true; break;
-            default: break;
-        }
+        pos = scan_json_value(buf_, pos, end_, state, complete);
     }
     if (pos > end_) pos = end_;  // an escape at the very end of a truncated stream
     scan_ = pos;

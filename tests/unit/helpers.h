@@ -16,10 +16,10 @@ inline std::string flat_rows(const std::string& json, uint64_t min_duration_ns =
     otelflat::FlatTracesTable table(min_duration_ns);
     otelflat::otlp_json::DocumentDecoder decoder;
     decoder.decode(padded.data(), json.size(), table);
-    std::string out;
+    otelflat::StringOutput out;
     otelflat::JsonEachRowEncoder enc(tf);
     enc.write(table.block(), 0, table.block().rows, out);
-    return out;
+    return out.str();
 }
 
 // A one-span trace document with the given span attributes JSON array.

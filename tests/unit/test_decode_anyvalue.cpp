@@ -54,6 +54,9 @@ TEST_CASE("a NaN or infinity anywhere in an array or kvlist empties the whole va
     CHECK(render_value(R"({"arrayValue":{"values":[{"doubleValue":1.0},{"doubleValue":"NaN"}]}})") == "");
     CHECK(render_value(R"({"kvlistValue":{"values":[{"key":"a","value":{"arrayValue":{"values":[)"
                        R"({"doubleValue":"Infinity"}]}}}]}})") == "");
+    // ...unless a later duplicate key replaced it before encoding, as in Go's map
+    CHECK(render_value(R"({"kvlistValue":{"values":[{"key":"n","value":{"doubleValue":"Infinity"}},)"
+                       R"({"key":"n","value":{"doubleValue":1}}]}})") == R"({"n":1})");
 }
 
 TEST_CASE("strings inside arrays are escaped as Go's encoder does", "[decode][anyvalue]") {

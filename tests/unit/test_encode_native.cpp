@@ -9,6 +9,18 @@
 using namespace otelflat;
 
 namespace {
+// Encoders write to an Output; these collect what they wrote as a string.
+void write_to(Encoder& enc, const Block& b, size_t begin, size_t end, std::string& out) {
+    StringOutput o;
+    enc.write(b, begin, end, o);
+    out += o.str();
+}
+void finish_to(Encoder& enc, const Block& b, uint64_t rows, std::string& out) {
+    StringOutput o;
+    enc.finish(b, rows, o);
+    out += o.str();
+}
+
 const TableSpec& small_spec() {
     static const TableSpec s{"t",
                              {{"ts", "DateTime64(6, 'UTC')", ColumnKind::datetime64, ""},
@@ -49,7 +61,7 @@ TEST_CASE("Native block bytes follow the documented layout", "[encode][native]")
     Block b = two_rows();
     NativeEncoder enc;
     std::string out;
-    enc.write(b, 0, 2, out);
+    write_to(enc, b, 0, 2, out);
     std::string expected = std::string("\x04\x02", 2) + "\x02ts" + "\x14" "DateTime64(6, 'UTC')" +
                            std::string("\x01\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0", 16) +
                            "\x03svc" + "\x16" "LowCardinality(String)" +
@@ -69,12 +81,12 @@ TEST_CASE("Native slices rebase map offsets and rebuild dictionaries per block",
     Block b = two_rows();
     NativeEncoder enc;
     std::string second;
-    enc.write(b, 1, 2, second);
+    write_to(enc, b, 1, 2, second);
     // row 1 has an empty map: its offset relative to the slice is 0 and no keys follow
     CHECK(hex(second).find(hex(std::string("\x01m\x13" "Map(String, String)", 22) + std::string(8, '\0'))) !=
           std::string::npos);
     std::string empty;
-    enc.write(b, 1, 1, empty);
+    write_to(enc, b, 1, 1, empty);
     CHECK(empty.empty());
 }
 
@@ -85,7 +97,7 @@ TEST_CASE("LowCardinality switches to UInt16 indexes past 256 keys", "[encode][n
     b.rows = 300;
     NativeEncoder enc;
     std::string out;
-    enc.write(b, 0, 300, out);
+    write_to(enc, b, 0, 300, out);
     std::string header = std::string("\x01\xac\x02\x01s\x16", 6) + "LowCardinality(String)";
     REQUIRE(out.compare(0, header.size(), header) == 0);
     std::string body = out.substr(header.size());
@@ -99,11 +111,11 @@ TEST_CASE("an empty Native stream is one 0-row block naming every column", "[enc
     Block b = make_block(small_spec());
     NativeEncoder enc;
     std::string out;
-    enc.finish(b, 0, out);
+    finish_to(enc, b, 0, out);
     CHECK(out == std::string("\x04\x00\x02ts\x14", 6) + "DateTime64(6, 'UTC')" + "\x03svc\x16" +
                      "LowCardinality(String)" + "\x01" "d\x07" "Float64" + "\x01m\x13" "Map(String, String)");
     std::string after_rows;
-    enc.finish(b, 5, after_rows);
+    finish_to(enc, b, 5, after_rows);
     CHECK(after_rows.empty());
 }
 
@@ -111,7 +123,7 @@ TEST_CASE("JSONEachRow writes keys in column order and maps as objects", "[encod
     Block b = two_rows();
     JsonEachRowEncoder enc(TimeFormat::text);
     std::string out;
-    enc.write(b, 0, 2, out);
+    write_to(enc, b, 0, 2, out);
     CHECK(out ==
           "{\"ts\":\"1970-01-01 00:00:00.000001\",\"svc\":\"api\",\"d\":1.5,\"m\":{\"a\":\"1\",\"b\":\"x\"}}\n"
           "{\"ts\":\"1970-01-01 00:00:00.000002\",\"svc\":\"api\",\"d\":-0.25,\"m\":{}}\n");

@@ -109,7 +109,7 @@ TEST_CASE("attributes: sorted keys, a duplicated key keeps its last value", "[sc
     CHECK(r.find(R"("attributes":{"a":"2","m":"","z":"3"})") != std::string::npos);
 }
 
-TEST_CASE("--min-duration drops shorter spans and counts them", "[schema][flat]") {
+TEST_CASE("min-duration drops shorter spans and counts them", "[schema][flat]") {
     std::string doc = R"({"resourceSpans":[{"scopeSpans":[{"spans":[)"
                       R"({"name":"short","startTimeUnixNano":"0","endTimeUnixNano":"999999"},)"
                       R"({"name":"exact","startTimeUnixNano":"0","endTimeUnixNano":"1000000"},)"

@@ -4,6 +4,7 @@
 #include <zstd.h>
 
 #include <cstring>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -177,4 +178,55 @@ TEST_CASE("snappy framing is decompressed and its checksums checked", "[source]"
     auto bad = wrap_decompression(std::make_unique<StringSource>(snappy_frame("{\"a\":1}", true), 64), "t.sz");
     char buf[64];
     CHECK_THROWS_WITH(bad->read(buf, sizeof buf), Catch::Contains("checksum mismatch"));
+}
+
+namespace {
+// A random JSON value whose strings are full of braces, brackets, quotes and backslashes,
+// so every 64-byte block boundary case of the scanner comes up.
+void random_value(std::mt19937& rng, int depth, std::string& out) {
+    int kind = depth > 6 ? 2 : static_cast<int>(rng() % 4);
+    if (kind == 0 || kind == 1) {
+        bool obj = kind == 0;
+        out += obj ? '{' : '[';
+        int n = static_cast<int>(rng() % 5);
+        for (int i = 0; i < n; ++i) {
+            if (i) out += ',';
+            if (obj) {
+                out += "\"k\":";
+            }
+            random_value(rng, depth + 1, out);
+        }
+        out += obj ? '}' : ']';
+    } else if (kind == 2) {
+        out += '"';
+        int n = static_cast<int>(rng() % 90);
+        static const char* pieces[] = {"a", "{", "}", "[", "]", "\\\"", "\\\\", "\\n", " ", "\\u00e9", "xyz"};
+        for (int i = 0; i < n; ++i) out += pieces[rng() % 11];
+        out += '"';
+    } else {
+        out += std::to_string(rng() % 100000);
+    }
+}
+}  // namespace
+
+TEST_CASE("the block scanner finds the same boundaries as the JSON structure, at any read size", "[source]") {
+    std::mt19937 rng(42);
+    for (int round = 0; round < 40; ++round) {
+        std::string input;
+        std::vector<std::string> expected;
+        int docs = 1 + static_cast<int>(rng() % 6);
+        for (int d = 0; d < docs; ++d) {
+            std::string doc = "{\"v\":";
+            random_value(rng, 0, doc);
+            doc += "}";
+            expected.push_back(doc);
+            input += doc;
+            input += std::string(rng() % 3, rng() % 2 ? '\n' : ' ');
+        }
+        for (size_t step : {size_t{1}, size_t{63}, size_t{64}, size_t{65}, size_t{1000}, size_t{1} << 20}) {
+            auto got = cut(input, step);
+            REQUIRE(got.size() == expected.size());
+            for (size_t i = 0; i < got.size(); ++i) CHECK(got[i].text == expected[i]);
+        }
+    }
 }

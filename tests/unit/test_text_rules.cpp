@@ -116,7 +116,7 @@ TEST_CASE("duration_ms rounds to 2 decimals half away from zero on integers", "[
     CHECK(duration_ms_2dp(0, UINT64_MAX) == 18446744073709.55);
 }
 
-TEST_CASE("--min-duration values parse to nanoseconds", "[text]") {
+TEST_CASE("min-duration values parse to nanoseconds", "[text]") {
     CHECK(parse_duration_ns("1ms") == 1000000u);
     CHECK(parse_duration_ns("250us") == 250000u);
     CHECK(parse_duration_ns("2s") == 2000000000u);

@@ -186,7 +186,7 @@ bool AnyValueRenderer::write_json_kvlist(od::value v, std::string& out, size_t d
         for (auto e : arr) {
             od::object kv;
             if (e.get_object().get(kv)) fail("a kvlist entry must be an object");
-            Entry entry{{}, 0, 0, lv.entries.size()};
+            Entry entry{{}, 0, 0, lv.entries.size(), true};
             bool has_value = false;
             for (auto f : kv) {
                 od::field field;
@@ -199,7 +199,7 @@ bool AnyValueRenderer::write_json_kvlist(od::value v, std::string& out, size_t d
                     // Deeper levels write to their own buffers, so lv.text only grows here.
                     size_t off = lv.text.size();
                     has_value = true;
-                    ok &= write_json(field.value(), lv.text, depth + 1);
+                    entry.finite = write_json(field.value(), lv.text, depth + 1);
                     entry.offset = off;
                     entry.length = lv.text.size() - off;
                 }
@@ -212,7 +212,8 @@ bool AnyValueRenderer::write_json_kvlist(od::value v, std::string& out, size_t d
             lv.entries.push_back(entry);
         }
     }
-    // Sorted by key; among equal keys the last one wins (Go map semantics).
+    // Sorted by key; among equal keys the last one wins (Go map semantics), so a NaN in a
+    // value that a later duplicate replaces does not spoil the whole kvlist.
     auto& es = lv.entries;
     std::sort(es.begin(), es.end(), [](const Entry& a, const Entry& b) {
         return a.key != b.key ? a.key < b.key : a.seq < b.seq;
@@ -221,6 +222,7 @@ bool AnyValueRenderer::write_json_kvlist(od::value v, std::string& out, size_t d
     bool first = true;
     for (size_t i = 0; i < es.size(); ++i) {
         if (i + 1 < es.size() && es[i + 1].key == es[i].key) continue;
+        ok &= es[i].finite;
         if (!first) out += ',';
         first = false;
         append_json_string(out, es[i].key);

@@ -34,6 +34,7 @@ private:
         std::string_view key;
         size_t offset, length;  // JSON text in the level's buffer
         size_t seq;
+        bool finite;  // the value holds no NaN or infinity
     };
     struct Level {
         std::string text;

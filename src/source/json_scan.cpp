@@ -1,0 +1,104 @@
+#include "source/json_scan.h"
+
+#if defined(__AVX2__) && defined(__PCLMUL__)
+#include <immintrin.h>
+#define OTELFLAT_SCAN_SIMD 1
+#endif
+
+namespace otelflat {
+namespace {
+
+// One byte at a time; handles everything, including escapes and top-level strings.
+size_t scan_scalar(const char* buf, size_t pos, size_t end, ScanState& st, bool& complete) {
+    while (pos < end) {
+        char c = buf[pos];
+        if (st.in_string) {
+            if (c == '\\') {
+                pos += 2;  // may step past end: the caller resumes there with more data
+                continue;
+            }
+            ++pos;
+            if (c == '"') {
+                st.in_string = false;
+                if (st.depth == 0) {  // a top-level string
+                    complete = true;
+                    return pos;
+                }
+            }
+            continue;
+        }
+        ++pos;
+        switch (c) {
+            case '{':
+            case '[': ++st.depth; break;
+            case '}':
+            case ']':
+                if (--st.depth <= 0) {
+                    complete = true;
+                    return pos;
+                }
+                break;
+            case '"': st.in_string = true; break;
+            default: break;
+        }
+    }
+    return pos;
+}
+
+#ifdef OTELFLAT_SCAN_SIMD
+inline uint64_t eq_mask(__m256i lo, __m256i hi, char c) {
+    __m256i v = _mm256_set1_epi8(c);
+    uint32_t l = static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(lo, v)));
+    uint32_t h = static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(hi, v)));
+    return l | (uint64_t{h} << 32);
+}
+
+// Bit i set when an odd number of quote bits are at or below i: "inside a string".
+inline uint64_t prefix_xor(uint64_t bits) {
+    __m128i r = _mm_clmulepi64_si128(_mm_set_epi64x(0, static_cast<long long>(bits)), _mm_set1_epi8(-1), 0);
+    return static_cast<uint64_t>(_mm_cvtsi128_si64(r));
+}
+#endif
+
+}  // namespace
+
+size_t scan_json_value(const char* buf, size_t pos, size_t end, ScanState& st, bool& complete) {
+    complete = false;
+#ifdef OTELFLAT_SCAN_SIMD
+    // 64 bytes at a time while inside a container. A block with a backslash goes through the
+    // scalar path (escapes are rare in OTLP); so do the first byte and the tail.
+    if (st.depth == 0) {
+        if (pos >= end) return pos;
+        pos = scan_scalar(buf, pos, pos + 1, st, complete);
+        if (complete) return pos;
+    }
+    while (pos + 64 <= end) {
+        __m256i lo = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(buf + pos));
+        __m256i hi = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(buf + pos + 32));
+        if (eq_mask(lo, hi, '\\')) {
+            size_t block_end = pos + 64;
+            pos = scan_scalar(buf, pos, block_end, st, complete);
+            if (complete) return pos;
+            continue;
+        }
+        uint64_t inside = prefix_xor(eq_mask(lo, hi, '"')) ^ (st.in_string ? ~uint64_t{0} : 0);
+        uint64_t opens = eq_mask(lo, hi, '{') | eq_mask(lo, hi, '[');
+        uint64_t structural = (opens | eq_mask(lo, hi, '}') | eq_mask(lo, hi, ']')) & ~inside;
+        while (structural) {
+            unsigned i = static_cast<unsigned>(__builtin_ctzll(structural));
+            if ((opens >> i) & 1) {
+                ++st.depth;
+            } else if (--st.depth <= 0) {
+                complete = true;
+                return pos + i + 1;
+            }
+            structural &= structural - 1;
+        }
+        st.in_string = inside >> 63;
+        pos += 64;
+    }
+#endif
+    return scan_scalar(buf, pos, end, st, complete);
+}
+
+}  // namespace otelflat
