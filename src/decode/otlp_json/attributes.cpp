@@ -3,29 +3,14 @@
 namespace otelflat::otlp_json {
 
 void AttributeCollector::read(od::value list, AnyValueRenderer& renderer, JsonPath& path) {
-    if (type_of(list) == od::json_type::null) return;
-    od::array arr;
-    if (list.get_array().get(arr)) fail("attributes must be an array");
-    PathScope at(path, "attributes");
-    int64_t index = 0;
-    for (auto e : arr) {
-        at.index(index++);
-        od::object kv;
-        if (e.get_object().get(kv)) fail("an attribute must be an object");
+    for_each_object(list, "attributes", path, [&](od::object kv) {
         Pending p;
-        for (auto f : kv) {
-            od::field field;
-            if (std::move(f).get(field)) fail("malformed attribute");
-            std::string_view k = field_key(field);
-            if (k == "key") {
-                od::value kval = field.value();
-                p.key = read_string(kval);
-            } else if (k == "value") {
-                p.value = renderer.render(field.value(), scratch_);
-            }
-        }
+        for_each_field(kv, [&](std::string_view k, od::value v) {
+            if (k == "key") p.key = read_string(v);
+            else if (k == "value") p.value = renderer.render(v, scratch_);
+        });
         pending_.push_back(p);
-    }
+    });
 }
 
 AttributeList AttributeCollector::list() {

@@ -148,24 +148,11 @@ void DocumentDecoder::walk(od::document& doc, TraceVisitor& traces, DocumentOutc
     od::object top;
     if (doc.get_object().get(top)) fail("the document is not a JSON object");
     bool bare_resource = false;  // a ResourceSpans object given as the whole document
-    for (auto f : top) {
-        od::field field;
-        if (std::move(f).get(field)) fail("malformed document");
-        std::string_view key = field_key(field);
-        od::value value = field.value();
+    for_each_field(top, [&](std::string_view key, od::value value) {
         if (key_is(key, "resourceSpans", "resource_spans")) {
             outcome.traces = true;
-            if (is_null(value)) continue;
-            od::array arr;
-            if (value.get_array().get(arr)) fail("resourceSpans must be an array");
-            PathScope at(path_, "resourceSpans");
-            int64_t index = 0;
-            for (auto e : arr) {
-                at.index(index++);
-                od::object rs;
-                if (e.get_object().get(rs)) fail("a ResourceSpans must be an object");
-                trace_walker_.resource_spans(rs, traces, path_);
-            }
+            for_each_object(value, "resourceSpans", path_,
+                            [&](od::object rs) { trace_walker_.resource_spans(rs, traces, path_); });
         } else if (key_is(key, "resourceLogs", "resource_logs")) {
             outcome.logs = true;
         } else if (key_is(key, "resourceMetrics", "resource_metrics")) {
@@ -179,7 +166,7 @@ void DocumentDecoder::walk(od::document& doc, TraceVisitor& traces, DocumentOutc
             }
             trace_walker_.resource_spans_member(key, value, traces, path_);
         }
-    }
+    });
     if (bare_resource) trace_walker_.end(traces);
 }
 

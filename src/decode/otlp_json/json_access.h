@@ -88,6 +88,42 @@ int64_t read_enum(od::value& v, const char* const* names, size_t count, const ch
 
 [[noreturn]] void fail(const std::string& why);
 
+// Calls fn(key, value) for each member of an object, in document order.
+template <typename Fn>
+void for_each_field(od::object obj, Fn&& fn) {
+    for (auto f : obj) {
+        od::field field;
+        if (std::move(f).get(field)) fail("malformed object");
+        fn(field_key(field), od::value(field.value()));
+    }
+}
+
+// Calls fn(key, value) for each member of the object v (null: none).
+template <typename Fn>
+void for_each_field(od::value v, const char* what, Fn&& fn) {
+    if (is_null(v)) return;
+    od::object obj;
+    if (v.get_object().get(obj)) fail(std::string(what) + " must be an object");
+    for_each_field(obj, fn);
+}
+
+// Calls fn(object) for each element of the array v (null: none), keeping its index in the
+// path for error messages.
+template <typename Fn>
+void for_each_object(od::value v, const char* name, JsonPath& path, Fn&& fn) {
+    if (is_null(v)) return;
+    od::array arr;
+    if (v.get_array().get(arr)) fail(std::string(name) + " must be an array");
+    PathScope at(path, name);
+    int64_t index = 0;
+    for (auto e : arr) {
+        at.index(index++);
+        od::object obj;
+        if (e.get_object().get(obj)) fail(std::string("each element of ") + name + " must be an object");
+        fn(obj);
+    }
+}
+
 // A string with an escape simdjson cannot decode (an unpaired UTF-16 surrogate): the document
 // decoder repairs those and tries again.
 struct StringEscapeError : DecodeError {

@@ -18,18 +18,6 @@ void read_id(od::value v, unsigned bytes, const char* what, HexId& out) {
     }
 }
 
-od::array array_of(od::value v, const char* what) {
-    od::array arr;
-    if (v.get_array().get(arr)) fail(std::string(what) + " must be an array");
-    return arr;
-}
-
-od::object object_of(od::value v, const char* what) {
-    od::object obj;
-    if (v.get_object().get(obj)) fail(std::string(what) + " must be an object");
-    return obj;
-}
-
 }  // namespace
 
 void TraceWalker::begin(TraceVisitor& visitor) {
@@ -41,24 +29,19 @@ void TraceWalker::end(TraceVisitor& visitor) { visitor.end_resource(ResourceReco
 
 void TraceWalker::resource_spans(od::object obj, TraceVisitor& visitor, JsonPath& path) {
     begin(visitor);
-    for (auto f : obj) {
-        od::field field;
-        if (std::move(f).get(field)) fail("malformed ResourceSpans");
-        resource_spans_member(field_key(field), field.value(), visitor, path);
-    }
+    for_each_field(obj, [&](std::string_view key, od::value value) {
+        resource_spans_member(key, value, visitor, path);
+    });
     end(visitor);
 }
 
 bool TraceWalker::resource_spans_member(std::string_view key, od::value value, TraceVisitor& visitor,
                                         JsonPath& path) {
     if (key == "resource") {
-        if (is_null(value)) return true;
         PathScope at(path, "resource");
-        for (auto f : object_of(value, "resource")) {
-            od::field field;
-            if (std::move(f).get(field)) fail("malformed resource");
-            if (field_key(field) == "attributes") resource_attrs_.read(field.value(), renderer_, path);
-        }
+        for_each_field(value, "resource", [&](std::string_view k, od::value v) {
+            if (k == "attributes") resource_attrs_.read(v, renderer_, path);
+        });
         return true;
     }
     // deprecatedScopeSpans is still mapped by the collector; instrumentationLibrarySpans is the
@@ -67,17 +50,8 @@ bool TraceWalker::resource_spans_member(std::string_view key, od::value value, T
     if (key_is(key, "scopeSpans", "scope_spans")) name = "scopeSpans";
     else if (key_is(key, "deprecatedScopeSpans", "deprecated_scope_spans")) name = "deprecatedScopeSpans";
     else if (key_is(key, "instrumentationLibrarySpans", "instrumentation_library_spans")) name = "instrumentationLibrarySpans";
-    else if (key_is(key, "schemaUrl", "schema_url")) return true;
-    else return false;
-    if (is_null(value)) return true;
-    PathScope at(path, name);
-    int64_t index = 0;
-    for (auto e : array_of(value, name)) {
-        at.index(index++);
-        od::value v;
-        if (std::move(e).get(v)) fail("malformed ScopeSpans");
-        scope_spans(object_of(v, "ScopeSpans"), visitor, path);
-    }
+    else return key_is(key, "schemaUrl", "schema_url");
+    for_each_object(value, name, path, [&](od::object obj) { scope_spans(obj, visitor, path); });
     return true;
 }
 
@@ -85,51 +59,29 @@ void TraceWalker::scope_spans(od::object obj, TraceVisitor& visitor, JsonPath& p
     scope_attrs_.clear();
     scope_ = ScopeRecord{};
     visitor.begin_scope();
-    for (auto f : obj) {
-        od::field field;
-        if (std::move(f).get(field)) fail("malformed ScopeSpans");
-        std::string_view key = field_key(field);
-        if (key == "scope" || key_is(key, "instrumentationLibrary", "instrumentation_library")) {
-            scope(field.value(), path);
-        } else if (key == "spans") {
-            od::value v = field.value();
-            if (is_null(v)) continue;
-            PathScope at(path, "spans");
-            int64_t index = 0;
-            for (auto e : array_of(v, "spans")) {
-                at.index(index++);
-                od::value sv;
-                if (std::move(e).get(sv)) fail("malformed span");
-                span(object_of(sv, "a span"), visitor, path);
-            }
-        }
-    }
+    for_each_field(obj, [&](std::string_view key, od::value value) {
+        if (key == "scope" || key_is(key, "instrumentationLibrary", "instrumentation_library"))
+            scope(value, path);
+        else if (key == "spans")
+            for_each_object(value, "spans", path, [&](od::object s) { span(s, visitor, path); });
+    });
     scope_.attributes = scope_attrs_.list();
     visitor.end_scope(scope_);
 }
 
 void TraceWalker::scope(od::value v, JsonPath& path) {
-    if (is_null(v)) return;
     PathScope at(path, "scope");
-    for (auto f : object_of(v, "scope")) {
-        od::field field;
-        if (std::move(f).get(field)) fail("malformed scope");
-        std::string_view key = field_key(field);
-        od::value val = field.value();
+    for_each_field(v, "scope", [&](std::string_view key, od::value val) {
         if (key == "name") scope_.name = read_string(val);
         else if (key == "version") scope_.version = read_string(val);
         else if (key == "attributes") scope_attrs_.read(val, renderer_, path);
-    }
+    });
 }
 
 void TraceWalker::span(od::object obj, TraceVisitor& visitor, JsonPath& path) {
     SpanRecord s;
     span_attrs_.clear();
-    for (auto f : obj) {
-        od::field field;
-        if (std::move(f).get(field)) fail("malformed span");
-        std::string_view key = field_key(field);
-        od::value v = field.value();
+    for_each_field(obj, [&](std::string_view key, od::value v) {
         if (key_is(key, "traceId", "trace_id")) read_id(v, 16, "traceId", s.trace_id);
         else if (key_is(key, "spanId", "span_id")) read_id(v, 8, "spanId", s.span_id);
         else if (key_is(key, "parentSpanId", "parent_span_id")) read_id(v, 8, "parentSpanId", s.parent_span_id);
@@ -140,18 +92,12 @@ void TraceWalker::span(od::object obj, TraceVisitor& visitor, JsonPath& path) {
         else if (key == "kind") s.kind = static_cast<int32_t>(read_enum(v, kSpanKinds, 6, "span kind"));
         else if (key == "flags") s.flags = read_uint32(v);
         else if (key_is(key, "traceState", "trace_state")) s.trace_state = read_string(v);
-        else if (key == "status") {
-            if (is_null(v)) continue;
-            for (auto sf : object_of(v, "status")) {
-                od::field status_field;
-                if (std::move(sf).get(status_field)) fail("malformed status");
-                std::string_view skey = field_key(status_field);
-                od::value sval = status_field.value();
-                if (skey == "code") s.status_code = read_enum(sval, kStatusCodes, 3, "status code");
-                else if (skey == "message") s.status_message = read_string(sval);
-            }
-        }
-    }
+        else if (key == "status")
+            for_each_field(v, "status", [&](std::string_view k, od::value sv) {
+                if (k == "code") s.status_code = read_enum(sv, kStatusCodes, 3, "status code");
+                else if (k == "message") s.status_message = read_string(sv);
+            });
+    });
     s.attributes = span_attrs_.list();
     ++spans_;
     visitor.span(s);
