@@ -534,7 +534,8 @@ def _list(v, what):
     return v
 
 
-def _u64(v, what):
+def _int(v, what, lo, hi):
+    """An integer field as the collector reads it: a JSON number or a decimal string."""
     if v is None:
         return 0
     if isinstance(v, bool):
@@ -545,25 +546,17 @@ def _u64(v, what):
         n = int(v)
     else:
         raise Reject("%s: bad integer %r" % (what, v))
-    if not 0 <= n < 2**64:
+    if not lo <= n < hi:
         raise Reject("%s: out of range" % what)
     return n
+
+
+def _u64(v, what):
+    return _int(v, what, 0, 2**64)
 
 
 def _i64(v, what):
-    if v is None:
-        return 0
-    if isinstance(v, bool):
-        raise Reject("%s: bad integer" % what)
-    if isinstance(v, int):
-        n = v
-    elif isinstance(v, str) and re.fullmatch(r"-?[0-9]+", v):
-        n = int(v)
-    else:
-        raise Reject("%s: bad integer %r" % (what, v))
-    if not -2**63 <= n < 2**63:
-        raise Reject("%s: out of range" % what)
-    return n
+    return _int(v, what, -2**63, 2**63)
 
 
 def _str(v, what):

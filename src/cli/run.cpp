@@ -90,19 +90,17 @@ private:
             note(name, doc, "invalid UTF-8 in strings; each bad byte was replaced by U+FFFD");
         if (outcome.repaired_surrogates)
             note(name, doc, "unpaired UTF-16 surrogate escapes in strings were replaced by U+FFFD");
+        if ((outcome.logs || outcome.metrics) && !noted_other_signal_) {
+            note(name, doc, "resourceLogs and resourceMetrics are not supported yet and are skipped "
+                            "(documents with only those count as documents_skipped; this note is shown once)");
+            noted_other_signal_ = true;
+        }
         if (outcome.traces) {
             ++stats_.documents_converted;
             stats_.spans += outcome.spans;
         } else {
             ++stats_.documents_skipped;
-            if (outcome.logs || outcome.metrics) {
-                if (!noted_other_signal_)
-                    note(name, doc, "logs and metrics documents are not supported yet and are skipped "
-                                    "(counted as documents_skipped; this note is shown once)");
-                noted_other_signal_ = true;
-            } else {
-                note(name, doc, "no resourceSpans in this document; nothing to convert");
-            }
+            if (!outcome.logs && !outcome.metrics) note(name, doc, "no resourceSpans in this document; nothing to convert");
         }
         if (table_.block().rows >= batch_rows_) emit_block();
     }
