@@ -65,7 +65,7 @@ double duration_ms_2dp(uint64_t start_nanos, uint64_t end_nanos) {
     uint64_t hundredths = diff / 10000;         // 1/100 ms = 10,000 ns
     if (diff % 10000 >= 5000) ++hundredths;     // half away from zero (on the magnitude)
     double ms = static_cast<double>(hundredths) / 100.0;
-    return negative ? -ms : ms;
+    return negative && hundredths != 0 ? -ms : ms;  // never -0: it would print as "-0"
 }
 
 }  // namespace otelflat

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <string>
 
 #include "text/base64.h"
@@ -113,6 +114,7 @@ TEST_CASE("duration_ms rounds to 2 decimals half away from zero on integers", "[
     CHECK(duration_ms_2dp(0, 1234999) == 1.23);
     CHECK(duration_ms_2dp(1235000, 0) == -1.24);
     CHECK(duration_ms_2dp(5, 5) == 0.0);
+    CHECK_FALSE(std::signbit(duration_ms_2dp(4999, 0)));  // rounds to 0, not -0
     CHECK(duration_ms_2dp(0, UINT64_MAX) == 18446744073709.55);
 }
 
