@@ -16,7 +16,10 @@ Usage: oracle.py [--summary] [--min-duration-ns N] FILE... ("-" = stdin)
 
 --summary prints one JSON object on stderr at the end:
   {"documents": N, "trace_documents": N, "skipped": N, "rejected": N,
-   "spans": N, "rows": N, "rejects": [{"file":..., "offset":..., "reason":...}]}
+   "spans": N, "rows": N,
+   "rejects": [{"file":..., "line":..., "byte":..., "reason":...}]}
+  (line and byte: where the rejected top-level value starts, 1-based line,
+  0-based byte offset)
 
 Decisions taken where the contract leaves room (documented so a mismatch
 with otelflat can be judged):
@@ -42,7 +45,6 @@ with otelflat can be judged):
 """
 
 import base64
-import codecs
 import hashlib
 import json
 import math
@@ -53,12 +55,11 @@ import sys
 # input decoding
 
 
-def _per_byte_replace(err):
-    # Replace exactly one byte and resume right after it (Go semantics).
-    return ("\ufffd", err.start + 1)
-
-
-codecs.register_error("otelflat_oracle_per_byte", _per_byte_replace)
+# Input is decoded with "surrogateescape": every byte that is not part of a
+# valid UTF-8 sequence becomes one lone surrogate U+DC80..U+DCFF (so one per
+# bad byte, Go's rule), and text offsets map back to byte offsets exactly.
+# clean_str() turns those (and lone surrogates from \uD800-style escapes)
+# into U+FFFD.
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -541,6 +542,12 @@ def document_rows(doc, min_duration_ns, stats):
     return []
 
 
+def reject_info(text, name, off, reason):
+    prefix = text[:off]
+    return {"file": name, "line": prefix.count("\n") + 1,
+            "byte": len(prefix.encode("utf-8", errors="surrogateescape")), "reason": reason}
+
+
 def process(text, name, min_duration_ns, stats, out):
     for off, doc in iter_documents(text):
         stats["documents"] += 1
@@ -552,12 +559,12 @@ def process(text, name, min_duration_ns, stats, out):
         except Reject as e:
             stats["spans"] = spans_before
             stats["rejected"] += 1
-            stats["rejects"].append({"file": name, "offset": off, "reason": str(e)})
+            stats["rejects"].append(reject_info(text, name, off, str(e)))
             continue
         except RecursionError:
             stats["spans"] = spans_before
             stats["rejected"] += 1
-            stats["rejects"].append({"file": name, "offset": off, "reason": "too deep"})
+            stats["rejects"].append(reject_info(text, name, off, "too deep"))
             continue
         for r in rows:
             out.write(json.dumps(r, ensure_ascii=False, separators=(",", ":")))
@@ -603,7 +610,7 @@ def main(argv):
                 data = fh.read()
         if data.startswith(b"\xef\xbb\xbf"):
             pass  # a BOM is not whitespace in JSON: leave it, it rejects the doc
-        text = data.decode("utf-8", errors="otelflat_oracle_per_byte")
+        text = data.decode("utf-8", errors="surrogateescape")
         process(text, name, min_ns, stats, out)
     out.flush()
     if summary:
@@ -683,7 +690,7 @@ def self_test():
         if got != want or math.copysign(1, got) != math.copysign(1, want):
             print("duration %d-%d: got %r want %r" % (end, start, got, want))
             bad += 1
-    b = b'"a\xff\xe2\x82b\xed\xa0\x80"'.decode("utf-8", errors="otelflat_oracle_per_byte")
+    b = clean_str(b'"a\xff\xe2\x82b\xed\xa0\x80"'.decode("utf-8", errors="surrogateescape"))
     if b != '"a\ufffd\ufffd\ufffdb\ufffd\ufffd\ufffd"':
         print("utf-8 replacement: got %r" % b)
         bad += 1

@@ -116,6 +116,14 @@ if (!fs.existsSync(opt.otelflat)) usage(`otelflat binary not found: ${opt.otelfl
 const userWork = opt.work !== null;
 opt.work = path.resolve(opt.work || fs.mkdtempSync(path.join(os.tmpdir(), 'otelflat-e2e-')));
 fs.mkdirSync(opt.work, { recursive: true });
+// Test a private copy: a rebuild during the run must not swap the binary mid-way.
+{
+  const copy = path.join(opt.work, 'otelflat-under-test');
+  fs.copyFileSync(opt.otelflat, copy);
+  fs.chmodSync(copy, 0o755);
+  opt.binarySource = opt.otelflat;
+  opt.otelflat = copy;
+}
 
 let chdb;
 try {
@@ -498,10 +506,10 @@ function checkFile(label, file, { countCheck = false } = {}) {
   const st = parseStats(rj.stderr);
   if (!st) c.fail(`--stats: expected exactly one "otelflat: stats: ..." line on stderr, got: ${rj.stderr.trim().slice(0, 300)}`);
   else {
-    const want = ['documents', 'spans', 'rows_written', 'rows_filtered', 'documents_rejected',
-      'documents_skipped', 'bytes_in', 'seconds', 'rows_per_second'];
-    const have = Object.keys(st);
-    c.check(have.join(' ') === want.join(' '), `--stats keys are "${have.join(' ')}", expected "${want.join(' ')}"`);
+    for (const k of ['documents', 'spans', 'rows_written', 'rows_filtered', 'documents_rejected',
+      'documents_skipped', 'bytes_in', 'seconds', 'rows_per_second']) {
+      if (!(k in st)) c.fail(`--stats line has no ${k}=`);
+    }
     c.check(st.rows_written === String(expected.length),
       `--stats rows_written=${st.rows_written}, oracle rows=${expected.length}`);
     c.check(st.documents_rejected === String(oracle.summary.rejected),
@@ -522,11 +530,22 @@ function checkFile(label, file, { countCheck = false } = {}) {
   // rejected-document messages
   {
     const re = /^otelflat: (.*):(\d+) \(byte (\d+)\): (.+)$/;
-    const rejLines = rj.stderr.split('\n').filter((l) => re.test(l) && !l.startsWith('otelflat: stats: '));
-    c.check(rejLines.length === oracle.summary.rejected,
+    const rejLines = rj.stderr.split('\n').filter((l) => {
+      const m = re.exec(l);
+      return m && !/^(note|warning):/.test(m[4]);
+    });
+    if (c.check(rejLines.length === oracle.summary.rejected,
       `stderr has ${rejLines.length} "otelflat: FILE:LINE (byte OFFSET): REASON" lines, ` +
       `oracle rejected ${oracle.summary.rejected} documents` +
-      (rejLines.length ? `: ${rejLines.slice(0, 3).join(' | ')}` : ''));
+      (rejLines.length ? `: ${rejLines.slice(0, 3).join(' | ')}` : ''))) {
+      oracle.summary.rejects.forEach((o, i) => {
+        const m = re.exec(rejLines[i]);
+        const want = `${o.file}:${o.line} (byte ${o.byte})`;
+        const got = `${m[1]}:${m[2]} (byte ${m[3]})`;
+        c.check(want === got, `rejected document #${i + 1}: otelflat says "${got}", ` +
+          `oracle: the document starts at "${want}" (${o.reason})`);
+      });
+    }
     if (opt.verbose) for (const l of rejLines) c.info.push(l);
   }
 
@@ -645,11 +664,32 @@ function checkDdl() {
     c.check(/^ReplacingMergeTree\(timestamp\)/.test(t.engine_full), `engine ${t.engine_full}`);
     c.check(t.partition_key === 'toDate(timestamp)', `partition key ${t.partition_key}`);
     c.check(t.sorting_key === 'service_name, fingerprint', `sorting key ${t.sorting_key}`);
-    c.check(/CREATE TABLE otel_traces_processed\b/.test(d), 'DDL does not name the table otel_traces_processed');
+    c.check(/CREATE\s+TABLE\s+(IF\s+NOT\s+EXISTS\s+)?otel_traces_processed\b/i.test(d), 'DDL does not name the table otel_traces_processed');
   } catch (e) {
     c.fail(`failed: ${String(e.message || e).split('\n')[0]}`);
   } finally {
     if (sess) sess.close();
+  }
+  return c;
+}
+
+// The --stats line exactly as the contract words it (key set and order).
+function checkStatsFormat() {
+  const c = new Case('[--stats line format]');
+  const f = path.join(opt.work, 'stats-probe.json');
+  fs.writeFileSync(f, '{"resourceSpans":[]}\n');
+  const r = run(opt.otelflat, ['--stats', f]);
+  const lines = r.stderr.split('\n').filter((l) => l.startsWith('otelflat: stats: '));
+  if (lines.length !== 1) c.fail(`expected one stats line, stderr: ${r.stderr.trim()}`);
+  else {
+    const keys = lines[0].slice(17).trim().split(/\s+/).map((kv) => kv.split('=')[0]);
+    const want = ['documents', 'spans', 'rows_written', 'rows_filtered', 'documents_rejected',
+      'documents_skipped', 'bytes_in', 'seconds', 'rows_per_second'];
+    const missing = want.filter((k) => !keys.includes(k));
+    c.check(missing.length === 0, `keys "${keys.join(' ')}" lack ${missing.join(' ')}`);
+    c.check(/^otelflat: stats: documents=\d+ /.test(lines[0]) &&
+      /seconds=\d+(\.\d+)? rows_per_second=\d+(\.\d+)?$/.test(lines[0]),
+    `unexpected number formats: ${lines[0]}`);
   }
   return c;
 }
@@ -770,6 +810,9 @@ function printCase(c) {
 
 function main() {
   const results = [];
+  const st = fs.statSync(opt.binarySource);
+  process.stdout.write(`otelflat under test: ${opt.binarySource} (${st.size} bytes, ` +
+    `modified ${st.mtime.toISOString()}); work directory ${opt.work}\n`);
   const record = (c) => { results.push(c); printCase(c); return c; };
 
   const inputs = [];
@@ -781,12 +824,17 @@ function main() {
       c.fail(`${gen} does not exist`);
       record(c);
     } else {
-      const r = run('python3', [gen, 'realistic', '--size-mb', '20', '--seed', '7'], { stdoutFile: gfile });
+      const r = run('python3', [gen, 'realistic', '--size-mb', '20', '--seed', '7', '--summary'], { stdoutFile: gfile });
+      const gm = /gen-traces: lines=(\d+) spans=(\d+) bytes=(\d+)/.exec(r.stderr);
       if (r.status !== 0) {
         c.fail(`gen-traces.py exited ${r.status}: ${r.stderr.slice(0, 500)}`);
         record(c);
       } else {
-        inputs.push({ label: `generated (${(fs.statSync(gfile).size / 1e6).toFixed(1)} MB)`, file: gfile, countCheck: true });
+        const size = fs.statSync(gfile).size;
+        inputs.push({
+          label: `generated (${(size / 1e6).toFixed(1)} MB)`, file: gfile, countCheck: true,
+          genSpans: gm ? Number(gm[2]) : undefined, genBytes: gm ? Number(gm[3]) : undefined,
+        });
       }
     }
   }
@@ -801,14 +849,27 @@ function main() {
       for (const f of listFiles(FIXTURES)) inputs.push({ label: path.relative(REPO, f), file: f });
       const syn = path.join(opt.work, 'synthetic-70000-distinct-names.jsonl');
       writeSynthetic(syn);
-      inputs.push({ label: 'synthetic: 70000 spans, 70000 distinct span names, 300 services', file: syn, countCheck: true });
+      inputs.push({ label: 'synthetic: 70000 spans, 70000 distinct span names, 280 services', file: syn, countCheck: true });
     }
   }
 
   record(checkDdl());
+  record(checkStatsFormat());
   const fileCases = [];
   for (const inp of inputs) {
-    const c = record(checkFile(inp.label, inp.file, { countCheck: inp.countCheck }));
+    let c;
+    try {
+      c = checkFile(inp.label, inp.file, { countCheck: inp.countCheck });
+    } catch (e) {
+      c = new Case(inp.label);
+      c.fail(`harness error: ${String(e.stack || e).split('\n').slice(0, 3).join(' | ')}`);
+    }
+    if (inp.genSpans !== undefined) {
+      c.check(inp.genSpans === c.rows, `gen-traces.py reports spans=${inp.genSpans}, tables hold ${c.rows} rows`);
+      c.check(inp.genBytes === fs.statSync(inp.file).size, `gen-traces.py reports bytes=${inp.genBytes}, file has ${fs.statSync(inp.file).size}`);
+      c.info.push(`gen-traces.py: spans=${inp.genSpans} bytes=${inp.genBytes}`);
+    }
+    record(c);
     fileCases.push(c);
   }
   const usable = fileCases.filter((c) => c.nativeFile && fs.existsSync(c.nativeFile));
