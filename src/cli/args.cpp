@@ -9,19 +9,22 @@ namespace otelflat {
 namespace {
 
 constexpr const char* kDescription =
-    "otelflat: flatten OpenTelemetry OTLP/JSON traces into ClickHouse rows.\n"
+    "otelflat: flatten OpenTelemetry OTLP/JSON (traces, logs, metrics) into ClickHouse rows.\n"
     "Reads FILEs (or stdin) holding OTLP/JSON documents: one document, JSON lines,\n"
     "concatenated or pretty-printed documents, optionally zstd- or snappy-compressed\n"
-    "(detected by magic bytes). Writes one row per span of table otel_traces_processed\n"
-    "to stdout as ClickHouse JSONEachRow or Native.";
+    "(detected by magic bytes). Writes rows of otel_traces_processed (one per span),\n"
+    "otel_logs_processed (one per log record) and otel_metrics_processed (one per data\n"
+    "point) as ClickHouse JSONEachRow or Native: one table to stdout, others with --out.";
 
 constexpr const char* kFooter =
     "Examples:\n"
     "  otelflat --ddl | clickhouse-client\n"
     "  otelflat -f native traces.jsonl | clickhouse-client --query \"INSERT INTO otel_traces_processed FORMAT Native\"\n"
     "  otelflat --min-duration 1ms traces.jsonl.zst | clickhouse-client --query \"INSERT INTO otel_traces_processed FORMAT JSONEachRow\"\n"
+    "  otelflat -f native --out otel_logs_processed=logs.native --out otel_metrics_processed=metrics.native all.jsonl > traces.native\n"
     "\n"
-    "Exit status: 0 success; 1 documents were rejected (more than --max-errors);\n"
+    "Exit status: 0 success; 1 documents were rejected (more than --max-errors), or\n"
+    "rows had no destination without --table; "
     "2 usage error; 3 an input could not be read or decompressed, or writing failed.\n"
     "See otelflat(1) for every column's rule.";
 
@@ -63,7 +66,21 @@ ParsedArgs parse_args(int argc, char** argv) {
     app.add_option("-f,--format", format, "Output format: jsoneachrow (default) or native")
         ->check(CLI::IsMember({"jsoneachrow", "native"}))
         ->type_name("FORMAT");
-    app.add_flag("--ddl", o.print_ddl, "Print the CREATE TABLE statement of the output table and exit");
+    std::string schema = "flat";
+    std::vector<std::string> outs;
+    app.add_option("--schema", schema, "Table family: flat (default)")
+        ->check(CLI::IsMember({"flat"}))
+        ->type_name("SCHEMA");
+    app.add_option("--table", o.table,
+                   "Table written to stdout (default: the table of the first rows seen)")
+        ->type_name("TABLE");
+    app.add_option("--out", outs, "Also write TABLE to PATH, in the same format and pass (repeatable)")
+        ->type_name("TABLE=PATH")
+        ->allow_extra_args(false);  // one TABLE=PATH per --out; FILEs stay positional
+    app.add_option("--ddl", o.ddl_table,
+                   "Print the CREATE TABLE statement of TABLE (default: the stdout table), or of all tables, and exit")
+        ->expected(0, 1)
+        ->type_name("[TABLE|all]");
     app.add_option("--min-duration", min_duration,
                    "Drop spans shorter than DURATION (e.g. 1ms, 250us, 2s); off by default")
         ->type_name("DURATION");
@@ -89,6 +106,15 @@ ParsedArgs parse_args(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         int code = app.exit(e);
         return ParsedArgs{std::nullopt, code == 0 ? kExitOk : kExitUsage};
+    }
+    o.print_ddl = app.count("--ddl") > 0;
+    for (const std::string& spec : outs) {
+        size_t eq = spec.find('=');
+        if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size()) {
+            std::fprintf(stderr, "otelflat: --out: \"%s\" is not TABLE=PATH\n", spec.c_str());
+            return ParsedArgs{std::nullopt, kExitUsage};
+        }
+        o.outs.emplace_back(spec.substr(0, eq), spec.substr(eq + 1));
     }
     o.format = format == "native" ? OutputFormat::native : OutputFormat::jsoneachrow;
     o.time_format = time_format == "ticks" ? TimeFormat::ticks : TimeFormat::text;

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "encode/encoder.h"
+#include "schema/schema.h"
 
 namespace otelflat {
 
@@ -12,7 +13,11 @@ struct Options {
     std::vector<std::string> inputs;  // empty = stdin
     OutputFormat format = OutputFormat::jsoneachrow;
     TimeFormat time_format = TimeFormat::text;
+    SchemaKind schema = SchemaKind::flat;
+    std::string table;                 // --table: what goes to stdout ("" = decide from the input)
+    std::vector<std::pair<std::string, std::string>> outs;  // --out TABLE=PATH
     bool print_ddl = false;
+    std::string ddl_table;             // --ddl NAME|all ("" = the stdout table)
     uint64_t min_duration_ns = 0;
     size_t block_rows = 65536;
     uint64_t max_errors = 0;
@@ -24,7 +29,7 @@ struct Options {
 // The exit-code contract (documented in --help, the man page and the README).
 enum ExitCode : int {
     kExitOk = 0,
-    kExitRejected = 1,  // documents were rejected (more than --max-errors)
+    kExitRejected = 1,  // documents were rejected (more than --max-errors), or rows had no destination
     kExitUsage = 2,     // bad command line
     kExitIo = 3,        // an input could not be read or decompressed, or output failed
 };

@@ -9,10 +9,12 @@ void RunStats::print(std::FILE* out) const {
     std::fprintf(out,
                  "otelflat: stats: documents=%" PRIu64 " documents_converted=%" PRIu64
                  " documents_rejected=%" PRIu64 " documents_skipped=%" PRIu64 " spans=%" PRIu64
-                 " rows_written=%" PRIu64 " rows_filtered=%" PRIu64 " bytes_in=%" PRIu64
-                 " seconds=%.3f rows_per_second=%.0f\n",
-                 documents, documents_converted, documents_rejected, documents_skipped, spans, rows_written,
-                 rows_filtered, bytes_in, seconds, rate);
+                 " log_records=%" PRIu64 " data_points=%" PRIu64 " metrics_without_data=%" PRIu64
+                 " rows_written=%" PRIu64 " rows_filtered=%" PRIu64 " rows_unrouted=%" PRIu64
+                 " bytes_in=%" PRIu64 " seconds=%.3f rows_per_second=%.0f\n",
+                 documents, documents_converted, documents_rejected, documents_skipped, spans, log_records,
+                 data_points, metrics_without_data, rows_written, rows_filtered, rows_unrouted, bytes_in, seconds,
+                 rate);
 }
 
 }  // namespace otelflat

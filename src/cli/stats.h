@@ -4,16 +4,22 @@
 
 namespace otelflat {
 
-// Counters for --stats. Invariant: documents = converted + rejected + skipped.
+// Counters for --stats. Invariants: documents = documents_converted + documents_rejected +
+// documents_skipped; spans + log_records + data_points = rows_written + rows_filtered +
+// rows_unrouted.
 struct RunStats {
     uint64_t documents = 0;
-    uint64_t documents_converted = 0;  // had trace data (possibly zero spans)
+    uint64_t documents_converted = 0;  // had a supported signal (possibly with zero records)
     uint64_t documents_rejected = 0;
-    uint64_t documents_skipped = 0;    // nothing convertible: other signals, or no known content
+    uint64_t documents_skipped = 0;    // nothing convertible
     uint64_t spans = 0;
+    uint64_t log_records = 0;
+    uint64_t data_points = 0;
+    uint64_t metrics_without_data = 0;  // metrics with no gauge/sum/histogram/...: no rows
     uint64_t rows_written = 0;
     uint64_t rows_filtered = 0;
-    uint64_t bytes_in = 0;             // bytes read from files/stdin, before decompression
+    uint64_t rows_unrouted = 0;         // rows of tables with no destination
+    uint64_t bytes_in = 0;              // bytes read from files/stdin, before decompression
     double seconds = 0;
 
     void print(std::FILE* out) const;

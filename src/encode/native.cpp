@@ -35,6 +35,19 @@ void put_strings(Output& output, const StringStore& s, size_t begin, size_t end)
     }
 }
 
+template <typename T>
+void put_fixed(std::string& out, const std::vector<T>& v, size_t begin, size_t end) {
+    out.append(reinterpret_cast<const char*>(v.data() + begin), (end - begin) * sizeof(T));
+}
+
+template <typename T>
+void put_narrowed(std::string& out, const std::vector<int64_t>& v, size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+        T x = static_cast<T>(v[i]);
+        out.append(reinterpret_cast<const char*>(&x), sizeof x);
+    }
+}
+
 bool is_low_cardinality(const Column& c) { return c.type.compare(0, 15, "LowCardinality(") == 0; }
 
 uint64_t hash_bytes(std::string_view s) {
@@ -92,30 +105,44 @@ void NativeEncoder::write(const Block& block, size_t begin, size_t end, Output& 
         output.maybe_flush();
         put_string(out, c.name);
         put_string(out, c.type);
-        switch (c.kind) {
-            case ColumnKind::datetime64:
-                out.append(reinterpret_cast<const char*>(c.ints.data() + begin), (end - begin) * 8);
-                break;
-            case ColumnKind::float64:
-                out.append(reinterpret_cast<const char*>(c.floats.data() + begin), (end - begin) * 8);
-                break;
-            case ColumnKind::string:
-                if (is_low_cardinality(c)) {
-                    put_u64(out, 1);  // the LowCardinality state prefix: key_version = 1
-                    write_low_cardinality(c.strings, begin, end, out);
-                } else {
-                    put_strings(output, c.strings, begin, end);
-                }
-                break;
-            case ColumnKind::map_string_string: {
-                // Offsets are cumulative entry counts relative to the first row written.
-                uint64_t base = begin == 0 ? 0 : c.map_ends[begin - 1];
-                for (size_t r = begin; r < end; ++r) put_u64(out, c.map_ends[r] - base);
-                uint64_t last = c.map_ends[end - 1];
-                put_strings(output, c.strings, base, last);
-                put_strings(output, c.values, base, last);
-                break;
+        write_column(c, begin, end, output);
+    }
+}
+
+void NativeEncoder::write_column(const Column& c, size_t begin, size_t end, Output& output) {
+    std::string& out = output.buffer();
+    switch (c.kind) {
+        case ColumnKind::datetime64:
+        case ColumnKind::uint64: put_fixed<int64_t>(out, c.ints, begin, end); break;
+        case ColumnKind::float64: put_fixed<double>(out, c.floats, begin, end); break;
+        case ColumnKind::uint32: put_narrowed<uint32_t>(out, c.ints, begin, end); break;
+        case ColumnKind::int32: put_narrowed<int32_t>(out, c.ints, begin, end); break;
+        case ColumnKind::uint8:
+        case ColumnKind::boolean: put_narrowed<uint8_t>(out, c.ints, begin, end); break;
+        case ColumnKind::string:
+            if (is_low_cardinality(c)) {
+                put_u64(out, 1);  // the LowCardinality state prefix: key_version = 1
+                write_low_cardinality(c.strings, begin, end, out);
+            } else {
+                put_strings(output, c.strings, begin, end);
             }
+            break;
+        case ColumnKind::map_string_string:
+        case ColumnKind::array_float64:
+        case ColumnKind::array_uint64: {
+            // Offsets are cumulative element counts relative to the first row written.
+            uint64_t base = c.first(begin);
+            for (size_t r = begin; r < end; ++r) put_u64(out, c.offsets[r] - base);
+            uint64_t last = c.offsets[end - 1];
+            if (c.kind == ColumnKind::map_string_string) {
+                put_strings(output, c.strings, base, last);  // all keys, then all values
+                put_strings(output, c.values, base, last);
+            } else if (c.kind == ColumnKind::array_float64) {
+                put_fixed<double>(out, c.floats, base, last);
+            } else {
+                put_fixed<int64_t>(out, c.ints, base, last);
+            }
+            break;
         }
     }
 }

@@ -18,6 +18,7 @@ public:
     void finish(const Block& header, uint64_t rows_written, Output& out) override;
 
 private:
+    void write_column(const Column& c, size_t begin, size_t end, Output& out);
     void write_low_cardinality(const StringStore& s, size_t begin, size_t end, std::string& out);
 
     // Dictionary scratch, reused between blocks.

@@ -11,7 +11,8 @@ const Attribute* AttributeMapWriter::find_last(const AttributeList& attrs, std::
     return found;
 }
 
-void AttributeMapWriter::append(const AttributeList& attrs, Column& map_column) {
+void AttributeMapWriter::append_copies(const AttributeList& attrs, Column& map_column, size_t rows) {
+    if (rows == 0) return;
     const Attribute* items = attrs.items;
     const size_t n = attrs.size;
     order_.resize(n);
@@ -34,13 +35,15 @@ void AttributeMapWriter::append(const AttributeList& attrs, Column& map_column) 
     } else {
         std::sort(order_.begin(), order_.end(), less);
     }
-    for (size_t i = 0; i < n; ++i) {
-        const Attribute& a = items[order_[i]];
-        if (i + 1 < n && items[order_[i + 1]].key == a.key) continue;  // a later duplicate wins
-        map_column.strings.push(a.key);
-        map_column.values.push(a.value);
+    for (size_t r = 0; r < rows; ++r) {
+        for (size_t i = 0; i < n; ++i) {
+            const Attribute& a = items[order_[i]];
+            if (i + 1 < n && items[order_[i + 1]].key == a.key) continue;  // a later duplicate wins
+            map_column.strings.push(a.key);
+            map_column.values.push(a.value);
+        }
+        map_column.offsets.push_back(map_column.strings.size());
     }
-    map_column.map_ends.push_back(map_column.strings.size());
 }
 
 }  // namespace otelflat

@@ -10,8 +10,21 @@ namespace otelflat {
 
 // How a column is stored and which encoders know how to write it. The ClickHouse type
 // string travels beside it in the header (a LowCardinality(String) column is a String here:
-// the dictionary is an encoding decision made by the Native encoder).
-enum class ColumnKind { datetime64, float64, string, map_string_string };
+// the dictionary is an encoding decision made by the Native encoder). Integer kinds all
+// live in `ints` and are narrowed when written.
+enum class ColumnKind {
+    datetime64,         // ints: ticks of 10^-precision s
+    float64,            // floats
+    uint8,              // ints
+    uint32,             // ints
+    int32,              // ints
+    uint64,             // ints (bit pattern of the unsigned value)
+    boolean,            // ints: 0 or 1
+    string,             // strings
+    map_string_string,  // offsets + strings (keys) + values
+    array_float64,      // offsets + floats
+    array_uint64,       // offsets + ints
+};
 
 // Variable-length byte strings: all bytes back to back plus cumulative end offsets
 // (the layout ClickHouse uses in memory, so rows slice without copying).
@@ -52,11 +65,14 @@ struct Column {
     ColumnKind kind;
     int precision = 0;  // datetime64: digits of sub-second ticks
 
-    std::vector<int64_t> ints;      // datetime64 ticks
-    std::vector<double> floats;     // float64
+    std::vector<int64_t> ints;      // integer kinds, array_uint64 elements
+    std::vector<double> floats;     // float64, array_float64 elements
     StringStore strings;            // string; map keys
     StringStore values;             // map values
-    std::vector<uint64_t> map_ends; // map: cumulative entry counts per row
+    std::vector<uint64_t> offsets;  // map and array kinds: cumulative element counts per row
+
+    // Array and map rows: elements [first(row), offsets[row]).
+    uint64_t first(size_t row) const { return row == 0 ? 0 : offsets[row - 1]; }
 
     size_t rows() const;
     void truncate(size_t n);

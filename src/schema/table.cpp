@@ -1,6 +1,7 @@
 #include "schema/table.h"
 
 #include <cstdlib>
+#include <stdexcept>
 
 namespace otelflat {
 
@@ -27,14 +28,29 @@ std::string render_ddl(const TableSpec& spec) {
     return s;
 }
 
+ColumnKind kind_of_type(std::string_view t) {
+    if (t.substr(0, 11) == "DateTime64(") return ColumnKind::datetime64;
+    if (t == "Float64") return ColumnKind::float64;
+    if (t == "UInt8") return ColumnKind::uint8;
+    if (t == "UInt32") return ColumnKind::uint32;
+    if (t == "Int32") return ColumnKind::int32;
+    if (t == "UInt64") return ColumnKind::uint64;
+    if (t == "Bool") return ColumnKind::boolean;
+    if (t == "String" || t == "LowCardinality(String)") return ColumnKind::string;
+    if (t == "Map(String, String)" || t == "Map(LowCardinality(String), String)") return ColumnKind::map_string_string;
+    if (t == "Array(Float64)") return ColumnKind::array_float64;
+    if (t == "Array(UInt64)") return ColumnKind::array_uint64;
+    throw std::logic_error("no column kind for type " + std::string(t));
+}
+
 Block make_block(const TableSpec& spec) {
     Block b;
     for (const ColumnSpec& c : spec.columns) {
         Column col;
         col.name = c.name;
         col.type = c.type;
-        col.kind = c.kind;
-        if (c.kind == ColumnKind::datetime64) {
+        col.kind = kind_of_type(c.type);
+        if (col.kind == ColumnKind::datetime64) {
             // "DateTime64(P" or "DateTime64(P, 'tz')": the precision is the first number.
             std::string t = c.type;
             col.precision = std::atoi(t.c_str() + t.find('(') + 1);

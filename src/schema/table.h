@@ -10,7 +10,6 @@ namespace otelflat {
 struct ColumnSpec {
     const char* name;
     const char* type;   // ClickHouse type, identical in DDL and Native headers
-    ColumnKind kind;
     const char* codec;  // CODEC(...) clause for the DDL, or ""
 };
 
@@ -25,5 +24,8 @@ std::string render_ddl(const TableSpec& spec);
 
 // A block whose columns follow the spec.
 Block make_block(const TableSpec& spec);
+
+// The storage kind of a ClickHouse type otelflat writes; throws std::logic_error for others.
+ColumnKind kind_of_type(std::string_view type);
 
 }  // namespace otelflat

@@ -47,34 +47,41 @@ void compress(uint32_t state[4], const unsigned char block[64]) {
 
 }  // namespace
 
-void md5_hex(std::string_view a, std::string_view b, char out[32]) {
-    uint32_t state[4] = {0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476};
-    unsigned char block[64];
-    size_t filled = 0;
-    auto feed = [&](std::string_view s) {
-        for (char ch : s) {
-            block[filled++] = static_cast<unsigned char>(ch);
-            if (filled == 64) { compress(state, block); filled = 0; }
+void Md5::update(std::string_view data) {
+    length_ += data.size();
+    for (char ch : data) {
+        block_[filled_++] = static_cast<unsigned char>(ch);
+        if (filled_ == 64) {
+            compress(state_, block_);
+            filled_ = 0;
         }
-    };
-    feed(a);
-    feed(b);
-    uint64_t bits = (uint64_t{a.size()} + b.size()) * 8;
-    block[filled++] = 0x80;
-    if (filled > 56) {
-        std::memset(block + filled, 0, 64 - filled);
-        compress(state, block);
-        filled = 0;
     }
-    std::memset(block + filled, 0, 56 - filled);
-    for (int i = 0; i < 8; ++i) block[56 + i] = static_cast<unsigned char>(bits >> (8 * i));
-    compress(state, block);
-    static constexpr char hex[] = "0123456789abcdef";
+}
+
+void Md5::hex(char out[32]) {
+    uint64_t bits = length_ * 8;
+    block_[filled_++] = 0x80;
+    if (filled_ > 56) {
+        std::memset(block_ + filled_, 0, 64 - filled_);
+        compress(state_, block_);
+        filled_ = 0;
+    }
+    std::memset(block_ + filled_, 0, 56 - filled_);
+    for (int i = 0; i < 8; ++i) block_[56 + i] = static_cast<unsigned char>(bits >> (8 * i));
+    compress(state_, block_);
+    static constexpr char digits[] = "0123456789abcdef";
     for (int i = 0; i < 16; ++i) {
-        unsigned v = (state[i / 4] >> (8 * (i % 4))) & 0xFF;
-        out[2 * i] = hex[v >> 4];
-        out[2 * i + 1] = hex[v & 15];
+        unsigned v = (state_[i / 4] >> (8 * (i % 4))) & 0xFF;
+        out[2 * i] = digits[v >> 4];
+        out[2 * i + 1] = digits[v & 15];
     }
+}
+
+void md5_hex(std::string_view a, std::string_view b, char out[32]) {
+    Md5 m;
+    m.update(a);
+    m.update(b);
+    m.hex(out);
 }
 
 }  // namespace otelflat

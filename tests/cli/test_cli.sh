@@ -86,12 +86,42 @@ check "stats: documents = converted + rejected + skipped" \
 run --max-errors 1 "$T/bad.jsonl"
 check "--max-errors 1 tolerates one: exit 0" [ "$rc" = 0 ]
 
-# other signals are counted and skipped with one note
-run --stats "$CORPUS/opentelemetry-proto/logs.json" "$CORPUS/opentelemetry-proto/metrics.json"
-check "logs+metrics: exit 0" [ "$rc" = 0 ]
-check "logs+metrics: skipped counted" [ "$(stat_of documents_skipped)" = 2 ]
-check "logs+metrics: one note" [ "$(grep -c 'not supported yet' "$T/err")" = 1 ]
-run -q "$CORPUS/opentelemetry-proto/logs.json"
+# several signals, several tables: one to stdout, others to --out files or counted as unrouted
+LOGS=$CORPUS/opentelemetry-proto/logs.json
+METRICS=$CORPUS/opentelemetry-proto/metrics.json
+run --stats "$LOGS"
+check "logs only: stdout gets the logs table" grep -q '"severity_text":"Information"' "$T/out"
+check "logs only: exit 0" [ "$rc" = 0 ]
+run --stats "$LOGS" "$METRICS" "$T/two.jsonl"
+check "three signals, no --table: exit 1" [ "$rc" = 1 ]
+check "three signals: stdout has the first table's rows" [ "$(wc -l < "$T/out")" = 1 ]
+check "three signals: unrouted counted" [ "$(stat_of rows_unrouted)" = 8 ]
+check "three signals: the message names the choices" \
+    grep -q "otel_metrics_processed rows have no destination.*--table.*--out otel_metrics_processed=PATH" "$T/err"
+run --stats --table otel_metrics_processed "$LOGS" "$METRICS" "$T/two.jsonl"
+check "--table given: unrouted rows are not an error" [ "$rc" = 0 ]
+check "--table picks the stdout table" [ "$(wc -l < "$T/out")" = 4 ]
+run --stats -f native --out otel_logs_processed="$T/logs.native" --out otel_metrics_processed="$T/metrics.native" \
+    "$LOGS" "$METRICS" "$T/two.jsonl"
+check "--out for the other tables: exit 0, nothing unrouted" [ "$rc" = 0 ] && [ "$(stat_of rows_unrouted)" = 0 ]
+check "--out: every row written" [ "$(stat_of rows_written)" = 9 ]
+check "--out files hold Native blocks" [ "$(head -c 2 "$T/logs.native" | od -An -tx1 | tr -d ' ')" = "0d01" ]
+check "stdout holds the traces" [ "$(head -c 2 "$T/out" | od -An -tx1 | tr -d ' ')" = "0a04" ]
+run -f native --out otel_logs_processed="$T/empty-logs.native" "$T/two.jsonl"
+check "--out table with no rows: a 0-row block" [ "$(head -c 2 "$T/empty-logs.native" | od -An -tx1 | tr -d ' ')" = "0d00" ]
+run --table nope "$LOGS"
+check "--table unknown: usage error" [ "$rc" = 2 ]
+run --out otel_logs_processed "$LOGS"
+check "--out without =PATH: usage error" [ "$rc" = 2 ]
+run --out otel_logs_processed=/nonexistent/dir/x "$LOGS"
+check "--out unwritable: exit 3" [ "$rc" = 3 ]
+run --ddl all
+check "--ddl all prints three tables" [ "$(grep -c 'CREATE TABLE' "$T/out")" = 3 ]
+run --ddl otel_metrics_processed
+check "--ddl NAME" grep -q "CREATE TABLE IF NOT EXISTS otel_metrics_processed" "$T/out"
+run --ddl nope
+check "--ddl unknown: usage error" [ "$rc" = 2 ]
+run -q "$CORPUS/fluent-bit/metrics.json"
 check "-q silences notes" [ ! -s "$T/err" ]
 
 # empty input: JSONEachRow writes nothing; Native writes one 0-row block with every column

@@ -5,21 +5,33 @@
 #include "decode/otlp_json/document_decoder.h"
 #include "encode/jsoneachrow.h"
 #include "encode/native.h"
-#include "schema/flat/traces_table.h"
+#include "schema/flat/flat_schema.h"
 
 namespace testing {
 
-// JSONEachRow text of every row the document gives (the decoder's padding is provided).
-inline std::string flat_rows(const std::string& json, uint64_t min_duration_ns = 0,
-                             otelflat::TimeFormat tf = otelflat::TimeFormat::text) {
+enum FlatTable { kTraces = 0, kLogs = 1, kMetrics = 2 };
+
+// Decodes one document (the decoder's padding is provided) into a flat schema.
+inline otelflat::otlp_json::DocumentOutcome decode_into(otelflat::FlatSchema& schema, const std::string& json) {
     std::string padded = json + std::string(64, ' ');
-    otelflat::FlatTracesTable table(min_duration_ns);
     otelflat::otlp_json::DocumentDecoder decoder;
-    decoder.decode(padded.data(), json.size(), table);
+    return decoder.decode(padded.data(), json.size(), schema);
+}
+
+// JSONEachRow text of every row a flat table gets from the document.
+inline std::string flat_rows(const std::string& json, uint64_t min_duration_ns = 0,
+                             otelflat::TimeFormat tf = otelflat::TimeFormat::text, FlatTable table = kTraces) {
+    otelflat::FlatSchema schema(min_duration_ns);
+    decode_into(schema, json);
+    otelflat::Block& block = schema.tables()[table]->block();
     otelflat::StringOutput out;
     otelflat::JsonEachRowEncoder enc(tf);
-    enc.write(table.block(), 0, table.block().rows, out);
+    enc.write(block, 0, block.rows, out);
     return out.str();
+}
+
+inline std::string table_rows(FlatTable table, const std::string& json) {
+    return flat_rows(json, 0, otelflat::TimeFormat::ticks, table);
 }
 
 // A one-span trace document with the given span attributes JSON array.
@@ -32,12 +44,9 @@ inline std::string span_with_attributes(const std::string& attributes_json) {
 
 // The rendered text of one attribute whose AnyValue JSON is given, as the map column holds it.
 inline std::string render_value(const std::string& anyvalue_json) {
-    std::string padded_doc = span_with_attributes(R"([{"key":"k","value":)" + anyvalue_json + "}]");
-    std::string padded = padded_doc + std::string(64, ' ');
-    otelflat::FlatTracesTable table(0);
-    otelflat::otlp_json::DocumentDecoder decoder;
-    decoder.decode(padded.data(), padded_doc.size(), table);
-    const otelflat::Column& attrs = table.block().columns[8];
+    otelflat::FlatSchema schema(0);
+    decode_into(schema, span_with_attributes(R"([{"key":"k","value":)" + anyvalue_json + "}]"));
+    const otelflat::Column& attrs = schema.tables()[kTraces]->block().columns[8];
     if (attrs.values.size() != 1) return "<no value>";
     return std::string(attrs.values.at(0));
 }

@@ -23,10 +23,10 @@ void finish_to(Encoder& enc, const Block& b, uint64_t rows, std::string& out) {
 
 const TableSpec& small_spec() {
     static const TableSpec s{"t",
-                             {{"ts", "DateTime64(6, 'UTC')", ColumnKind::datetime64, ""},
-                              {"svc", "LowCardinality(String)", ColumnKind::string, ""},
-                              {"d", "Float64", ColumnKind::float64, ""},
-                              {"m", "Map(String, String)", ColumnKind::map_string_string, ""}},
+                             {{"ts", "DateTime64(6, 'UTC')", ""},
+                              {"svc", "LowCardinality(String)", ""},
+                              {"d", "Float64", ""},
+                              {"m", "Map(String, String)", ""}},
                              "ENGINE = Memory"};
     return s;
 }
@@ -41,7 +41,7 @@ Block two_rows() {
     b.columns[3].values.push("1");
     b.columns[3].strings.push("b");
     b.columns[3].values.push("x");
-    b.columns[3].map_ends = {2, 2};
+    b.columns[3].offsets = {2, 2};
     b.rows = 2;
     return b;
 }
@@ -91,7 +91,7 @@ TEST_CASE("Native slices rebase map offsets and rebuild dictionaries per block",
 }
 
 TEST_CASE("LowCardinality switches to UInt16 indexes past 256 keys", "[encode][native]") {
-    static const TableSpec spec{"t", {{"s", "LowCardinality(String)", ColumnKind::string, ""}}, ""};
+    static const TableSpec spec{"t", {{"s", "LowCardinality(String)", ""}}, ""};
     Block b = make_block(spec);
     for (int i = 0; i < 300; ++i) b.columns[0].strings.push(std::to_string(i % 257));
     b.rows = 300;

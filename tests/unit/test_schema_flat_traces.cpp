@@ -114,10 +114,9 @@ TEST_CASE("min-duration drops shorter spans and counts them", "[schema][flat]") 
                       R"({"name":"short","startTimeUnixNano":"0","endTimeUnixNano":"999999"},)"
                       R"({"name":"exact","startTimeUnixNano":"0","endTimeUnixNano":"1000000"},)"
                       R"({"name":"backwards","startTimeUnixNano":"5000000","endTimeUnixNano":"0"}]}]}]})";
-    std::string padded = doc + std::string(64, ' ');
-    otelflat::FlatTracesTable table(1000000);
-    otelflat::otlp_json::DocumentDecoder decoder;
-    auto outcome = decoder.decode(padded.data(), doc.size(), table);
+    otelflat::FlatSchema schema(1000000);
+    auto outcome = testing::decode_into(schema, doc);
+    otelflat::TableBuilder& table = *schema.tables()[testing::kTraces];
     CHECK(outcome.spans == 3);
     CHECK(table.block().rows == 1);
     CHECK(table.rows_filtered() == 2);

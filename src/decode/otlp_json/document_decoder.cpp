@@ -93,9 +93,9 @@ bool repair_surrogate_escapes(const char* data, size_t size, std::string& out) {
     return changed;
 }
 
-DocumentOutcome DocumentDecoder::decode(const char* data, size_t size, TraceVisitor& traces) {
+DocumentOutcome DocumentDecoder::decode(const char* data, size_t size, RecordVisitor& visitor) {
     DocumentOutcome outcome;
-    if (attempt(data, size, traces, outcome)) return outcome;
+    if (attempt(data, size, visitor, outcome)) return outcome;
     // simdjson refuses unpaired surrogate escapes; the collector reads them as U+FFFD. Repair
     // what the first attempt parsed (the UTF-8-repaired copy, if it made one) and try again.
     if (outcome.repaired_utf8) repair_surrogate_escapes(repaired_.data(), repaired_size_, surrogates_);
@@ -103,14 +103,14 @@ DocumentOutcome DocumentDecoder::decode(const char* data, size_t size, TraceVisi
     size_t n;
     pad(surrogates_, n);
     outcome.repaired_surrogates = true;
-    if (!attempt(surrogates_.data(), n, traces, outcome)) fail("invalid string escape");
+    if (!attempt(surrogates_.data(), n, visitor, outcome)) fail("invalid string escape");
     return outcome;
 }
 
-bool DocumentDecoder::attempt(const char* data, size_t size, TraceVisitor& traces, DocumentOutcome& outcome) {
+bool DocumentDecoder::attempt(const char* data, size_t size, RecordVisitor& visitor, DocumentOutcome& outcome) {
     path_.clear();
-    trace_walker_.reset_count();
-    traces.begin_document();
+    walker_.reset_counts();
+    visitor.begin_document();
     od::document doc;
     auto err = parser_.iterate(data, size, size + 64).get(doc);
     if (err == simdjson::UTF8_ERROR) {
@@ -121,27 +121,30 @@ bool DocumentDecoder::attempt(const char* data, size_t size, TraceVisitor& trace
     }
     try {
         if (err) fail(std::string("not valid JSON: ") + simdjson::error_message(err));
-        walk(doc, traces, outcome);
+        walk(doc, visitor, outcome);
     } catch (const simdjson::simdjson_error& e) {
-        traces.abort_document();
+        visitor.abort_document();
         if (e.error() == simdjson::STRING_ERROR && !outcome.repaired_surrogates) return false;
         std::string where = path_.str();
         fail((where.empty() ? "" : where + ": ") + "not valid JSON: " + simdjson::error_message(e.error()));
     } catch (const StringEscapeError& e) {
-        traces.abort_document();
+        visitor.abort_document();
         if (!outcome.repaired_surrogates) return false;
         std::string where = path_.str();
         throw DecodeError(where.empty() ? e.what() : where + ": " + e.what());
     } catch (const DecodeError& e) {
-        traces.abort_document();
+        visitor.abort_document();
         std::string where = path_.str();
         throw DecodeError(where.empty() ? e.what() : where + ": " + e.what());
     }
-    outcome.spans = trace_walker_.spans();
+    outcome.spans = walker_.records(Signal::traces);
+    outcome.log_records = walker_.records(Signal::logs);
+    outcome.data_points = walker_.records(Signal::metrics);
+    outcome.metrics_without_data = walker_.metrics_without_data();
     return true;
 }
 
-void DocumentDecoder::walk(od::document& doc, TraceVisitor& traces, DocumentOutcome& outcome) {
+void DocumentDecoder::walk(od::document& doc, RecordVisitor& visitor, DocumentOutcome& outcome) {
     od::json_type type;
     if (doc.type().get(type)) fail("not valid JSON");
     if (type != od::json_type::object) fail("the document is not a JSON object");
@@ -149,25 +152,35 @@ void DocumentDecoder::walk(od::document& doc, TraceVisitor& traces, DocumentOutc
     if (doc.get_object().get(top)) fail("the document is not a JSON object");
     bool bare_resource = false;  // a ResourceSpans object given as the whole document
     for_each_field(top, [&](std::string_view key, od::value value) {
+        Signal signal;
+        const char* name;
         if (key_is(key, "resourceSpans", "resource_spans")) {
             outcome.traces = true;
-            for_each_object(value, "resourceSpans", path_,
-                            [&](od::object rs) { trace_walker_.resource_spans(rs, traces, path_); });
+            signal = Signal::traces;
+            name = "resourceSpans";
         } else if (key_is(key, "resourceLogs", "resource_logs")) {
             outcome.logs = true;
+            signal = Signal::logs;
+            name = "resourceLogs";
         } else if (key_is(key, "resourceMetrics", "resource_metrics")) {
             outcome.metrics = true;
-        } else if (key == "resource" || key_is(key, "scopeSpans", "scope_spans") ||
-                   key_is(key, "instrumentationLibrarySpans", "instrumentation_library_spans")) {
-            if (!bare_resource) {
-                bare_resource = true;
-                outcome.traces = true;
-                trace_walker_.begin(traces);
+            signal = Signal::metrics;
+            name = "resourceMetrics";
+        } else {
+            if (key == "resource" || key_is(key, "scopeSpans", "scope_spans") ||
+                key_is(key, "instrumentationLibrarySpans", "instrumentation_library_spans")) {
+                if (!bare_resource) {
+                    bare_resource = true;
+                    outcome.traces = true;
+                    walker_.begin(visitor);
+                }
+                walker_.resource_member(key, value, Signal::traces, visitor, path_);
             }
-            trace_walker_.resource_spans_member(key, value, traces, path_);
+            return;
         }
+        for_each_object(value, name, path_, [&](od::object r) { walker_.resource(r, signal, visitor, path_); });
     });
-    if (bare_resource) trace_walker_.end(traces);
+    if (bare_resource) walker_.end(visitor);
 }
 
 }  // namespace otelflat::otlp_json

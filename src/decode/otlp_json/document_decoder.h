@@ -3,36 +3,39 @@
 #include <string>
 
 #include "decode/otlp_json/json_access.h"
-#include "decode/otlp_json/traces.h"
+#include "decode/otlp_json/walker.h"
 #include "decode/records.h"
 
 namespace otelflat::otlp_json {
 
 struct DocumentOutcome {
     uint64_t spans = 0;
+    uint64_t log_records = 0;
+    uint64_t data_points = 0;
+    uint64_t metrics_without_data = 0;  // metrics with no gauge/sum/...: no rows
     bool traces = false;        // had resourceSpans (or was a bare ResourceSpans)
-    bool logs = false;          // had resourceLogs (not converted yet)
-    bool metrics = false;       // had resourceMetrics (not converted yet)
+    bool logs = false;          // had resourceLogs
+    bool metrics = false;       // had resourceMetrics
     bool repaired_utf8 = false; // invalid UTF-8 bytes were replaced by U+FFFD
     bool repaired_surrogates = false;  // unpaired \uD800-\uDFFF escapes became \uFFFD
 };
 
-// Parses one OTLP/JSON document (ExportTraceServiceRequest / TracesData, or a bare
-// ResourceSpans object) and drives the visitor. Throws DecodeError, with the JSON path, when
+// Parses one OTLP/JSON document (an Export*ServiceRequest / *Data of any signal, several
+// signals in one document included, or a bare ResourceSpans object) and drives the visitor. Throws DecodeError, with the JSON path, when
 // the document is malformed, after calling the visitor's abort_document().
 class DocumentDecoder {
 public:
     // data must have at least 64 readable bytes after size (see DocumentReader::kPadding).
-    DocumentOutcome decode(const char* data, size_t size, TraceVisitor& traces);
+    DocumentOutcome decode(const char* data, size_t size, RecordVisitor& visitor);
 
 private:
     // Parses and walks once; returns false when the only problem was an unpaired surrogate
     // escape, which the caller repairs before trying again.
-    bool attempt(const char* data, size_t size, TraceVisitor& traces, DocumentOutcome& outcome);
-    void walk(od::document& doc, TraceVisitor& traces, DocumentOutcome& outcome);
+    bool attempt(const char* data, size_t size, RecordVisitor& visitor, DocumentOutcome& outcome);
+    void walk(od::document& doc, RecordVisitor& visitor, DocumentOutcome& outcome);
 
     od::parser parser_;
-    TraceWalker trace_walker_;
+    Walker walker_;
     JsonPath path_;
     std::string repaired_;     // UTF-8-repaired copy (padded)
     size_t repaired_size_ = 0;

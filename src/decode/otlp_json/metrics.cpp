@@ -1,0 +1,172 @@
+#include "decode/otlp_json/walker.h"
+
+namespace otelflat::otlp_json {
+namespace {
+
+const char* const kTemporalities[] = {"AGGREGATION_TEMPORALITY_UNSPECIFIED", "AGGREGATION_TEMPORALITY_DELTA",
+                                      "AGGREGATION_TEMPORALITY_CUMULATIVE"};
+
+MetricType type_of_member(std::string_view key) {
+    if (key == "gauge") return MetricType::gauge;
+    if (key == "sum") return MetricType::sum;
+    if (key == "histogram") return MetricType::histogram;
+    if (key_is(key, "exponentialHistogram", "exponential_histogram")) return MetricType::exponential_histogram;
+    if (key == "summary") return MetricType::summary;
+    return MetricType::none;
+}
+
+const char* json_name(MetricType t) {
+    switch (t) {
+        case MetricType::gauge: return "gauge";
+        case MetricType::sum: return "sum";
+        case MetricType::histogram: return "histogram";
+        case MetricType::exponential_histogram: return "exponentialHistogram";
+        case MetricType::summary: return "summary";
+        case MetricType::none: break;
+    }
+    return "";
+}
+
+od::object object_of(od::value v, const char* what) {
+    od::object obj;
+    if (v.get_object().get(obj)) fail(std::string(what) + " must be an object");
+    return obj;
+}
+
+template <typename T, typename Read>
+ValueList<T> read_numbers(od::value v, std::vector<T>& out, const char* what, Read read) {
+    out.clear();
+    if (!is_null(v)) {
+        od::array arr;
+        if (v.get_array().get(arr)) fail(std::string(what) + " must be an array");
+        for (auto e : arr) {
+            od::value x;
+            if (std::move(e).get(x)) fail(std::string("malformed ") + what);
+            out.push_back(read(x));
+        }
+    }
+    return ValueList<T>{out.data(), out.size()};
+}
+
+ValueList<uint64_t> read_counts(od::value v, std::vector<uint64_t>& out, const char* what) {
+    return read_numbers(v, out, what, [](od::value& x) { return read_uint64(x); });
+}
+
+ValueList<double> read_doubles(od::value v, std::vector<double>& out, const char* what) {
+    return read_numbers(v, out, what, [](od::value& x) { return read_double(x); });
+}
+
+// asDouble / asInt of a number data point or an exemplar; the last one read wins.
+bool read_value_member(std::string_view key, od::value v, double& value) {
+    if (key_is(key, "asDouble", "as_double")) {
+        value = is_null(v) ? 0 : read_double(v);
+        return true;
+    }
+    if (key_is(key, "asInt", "as_int")) {
+        value = static_cast<double>(read_int64(v));
+        return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+void Walker::metric(od::object obj, RecordVisitor& visitor, JsonPath& path) {
+    // JSON members are unordered but every point needs the metric's name and type: read those
+    // first, then rewind and read the data member.
+    MetricInfo info;
+    for_each_field(obj, [&](std::string_view key, od::value v) {
+        if (key == "name") info.name = read_string(v);
+        else if (key == "description") info.description = read_string(v);
+        else if (key == "unit") info.unit = read_string(v);
+        else if (MetricType t = type_of_member(key); t != MetricType::none && !is_null(v)) info.type = t;
+    });
+    if (info.type == MetricType::none) {
+        ++metrics_without_data_;
+        return;
+    }
+    if (obj.reset().error()) fail("malformed metric");
+    for_each_field(obj, [&](std::string_view key, od::value v) {
+        if (type_of_member(key) != info.type || is_null(v)) return;
+        PathScope at(path, json_name(info.type));
+        od::object data = object_of(v, "a metric's data");
+        for_each_field(data, [&](std::string_view k, od::value dv) {
+            if (key_is(k, "aggregationTemporality", "aggregation_temporality"))
+                info.temporality = static_cast<int32_t>(read_enum(dv, kTemporalities, 3, "aggregation temporality"));
+            else if (key_is(k, "isMonotonic", "is_monotonic")) info.is_monotonic = read_bool(dv);
+        });
+        if (data.reset().error()) fail("malformed metric data");
+        for_each_field(data, [&](std::string_view k, od::value dv) {
+            if (key_is(k, "dataPoints", "data_points")) data_points(dv, info, visitor, path);
+        });
+    });
+}
+
+void Walker::data_points(od::value points, const MetricInfo& info, RecordVisitor& visitor, JsonPath& path) {
+    for_each_object(points, "dataPoints", path, [&](od::object p) { data_point(p, info, visitor, path); });
+}
+
+void Walker::data_point(od::object obj, const MetricInfo& info, RecordVisitor& visitor, JsonPath& path) {
+    MetricPoint p;
+    record_attrs_.clear();
+    exemplars_.clear();
+    size_t exemplar_count = 0;
+    for_each_field(obj, [&](std::string_view key, od::value v) {
+        if (key == "attributes") record_attrs_.read(v, renderer_, path);
+        else if (key_is(key, "startTimeUnixNano", "start_time_unix_nano")) p.start_time_unix_nano = read_uint64(v);
+        else if (key_is(key, "timeUnixNano", "time_unix_nano")) p.time_unix_nano = read_uint64(v);
+        else if (read_value_member(key, v, p.value)) {
+        } else if (key == "flags") p.flags = read_uint32(v);
+        else if (key == "count") p.count = read_uint64(v);
+        else if (key == "sum") { p.has_sum = !is_null(v); p.sum = read_double(v); }
+        else if (key == "min") { p.has_min = !is_null(v); p.min = read_double(v); }
+        else if (key == "max") { p.has_max = !is_null(v); p.max = read_double(v); }
+        else if (key_is(key, "bucketCounts", "bucket_counts")) p.bucket_counts = read_counts(v, bucket_counts_, "bucketCounts");
+        else if (key_is(key, "explicitBounds", "explicit_bounds")) p.explicit_bounds = read_doubles(v, explicit_bounds_, "explicitBounds");
+        else if (key == "scale") p.scale = read_int32(v);
+        else if (key_is(key, "zeroCount", "zero_count")) p.zero_count = read_uint64(v);
+        else if (key_is(key, "zeroThreshold", "zero_threshold")) p.zero_threshold = read_double(v);
+        else if (key == "positive" || key == "negative") {
+            bool positive = key == "positive";
+            for_each_field(v, positive ? "positive" : "negative", [&](std::string_view k, od::value bv) {
+                if (k == "offset") (positive ? p.positive_offset : p.negative_offset) = read_int32(bv);
+                else if (key_is(k, "bucketCounts", "bucket_counts"))
+                    (positive ? p.positive_counts : p.negative_counts) =
+                        read_counts(bv, positive ? positive_counts_ : negative_counts_, "bucketCounts");
+            });
+        } else if (key_is(key, "quantileValues", "quantile_values")) {
+            quantiles_.clear();
+            for_each_object(v, "quantileValues", path, [&](od::object q) {
+                Quantile qv;
+                for_each_field(q, [&](std::string_view k, od::value x) {
+                    if (k == "quantile") qv.quantile = read_double(x);
+                    else if (k == "value") qv.value = read_double(x);
+                });
+                quantiles_.push_back(qv);
+            });
+            p.quantiles = ValueList<Quantile>{quantiles_.data(), quantiles_.size()};
+        } else if (key == "exemplars") {
+            for_each_object(v, "exemplars", path, [&](od::object e) {
+                if (exemplar_attrs_.size() <= exemplar_count) exemplar_attrs_.emplace_back();
+                AttributeCollector& attrs = exemplar_attrs_[exemplar_count++];
+                attrs.clear();
+                Exemplar ex;
+                for_each_field(e, [&](std::string_view k, od::value x) {
+                    if (key_is(k, "filteredAttributes", "filtered_attributes")) attrs.read(x, renderer_, path);
+                    else if (key_is(k, "timeUnixNano", "time_unix_nano")) ex.time_unix_nano = read_uint64(x);
+                    else if (read_value_member(k, x, ex.value)) {
+                    } else if (key_is(k, "traceId", "trace_id")) read_id(x, 16, "traceId", ex.trace_id);
+                    else if (key_is(k, "spanId", "span_id")) read_id(x, 8, "spanId", ex.span_id);
+                });
+                exemplars_.push_back(ex);
+            });
+        }
+    });
+    for (size_t i = 0; i < exemplars_.size(); ++i) exemplars_[i].filtered_attributes = exemplar_attrs_[i].list();
+    p.exemplars = ValueList<Exemplar>{exemplars_.data(), exemplars_.size()};
+    p.attributes = record_attrs_.list();
+    ++records_[static_cast<int>(Signal::metrics)];
+    visitor.metric_point(info, p);
+}
+
+}  // namespace otelflat::otlp_json

@@ -1,0 +1,61 @@
+#pragma once
+#include <vector>
+
+#include "decode/otlp_json/attributes.h"
+#include "decode/records.h"
+
+namespace otelflat::otlp_json {
+
+enum class Signal { traces, logs, metrics };
+
+// Walks the signal part of an OTLP/JSON document (Resource* → Scope* → records) and drives a
+// RecordVisitor. The resource and scope levels are the same for every signal (walker.cpp);
+// spans.cpp, logs.cpp and metrics.cpp read the records.
+class Walker {
+public:
+    // One ResourceSpans / ResourceLogs / ResourceMetrics object.
+    void resource(od::object obj, Signal signal, RecordVisitor& visitor, JsonPath& path);
+    // One member of such an object; false when the key is not one. Lets a bare ResourceSpans
+    // at the top of a document be read member by member.
+    bool resource_member(std::string_view key, od::value value, Signal signal, RecordVisitor& visitor,
+                         JsonPath& path);
+    // Call around the members of one resource object.
+    void begin(RecordVisitor& visitor);
+    void end(RecordVisitor& visitor);
+
+    uint64_t records(Signal s) const { return records_[static_cast<int>(s)]; }
+    uint64_t metrics_without_data() const { return metrics_without_data_; }
+    void reset_counts() {
+        records_[0] = records_[1] = records_[2] = 0;
+        metrics_without_data_ = 0;
+    }
+
+private:
+    void scope_container(od::object obj, Signal signal, RecordVisitor& visitor, JsonPath& path);
+    void scope(od::value v, JsonPath& path);
+    void span(od::object obj, RecordVisitor& visitor, JsonPath& path);
+    void log(od::object obj, RecordVisitor& visitor, JsonPath& path);
+    void metric(od::object obj, RecordVisitor& visitor, JsonPath& path);
+    void data_points(od::value points, const MetricInfo& info, RecordVisitor& visitor, JsonPath& path);
+    void data_point(od::object obj, const MetricInfo& info, RecordVisitor& visitor, JsonPath& path);
+    void exemplar(od::object obj, JsonPath& path);
+
+    AnyValueRenderer renderer_;
+    AttributeCollector resource_attrs_, scope_attrs_, record_attrs_;
+    ScopeRecord scope_;
+    std::string_view resource_schema_url_;
+    std::string body_scratch_;
+    // Reused per data point.
+    std::vector<uint64_t> bucket_counts_, positive_counts_, negative_counts_;
+    std::vector<double> explicit_bounds_;
+    std::vector<Quantile> quantiles_;
+    std::vector<Exemplar> exemplars_;
+    std::vector<AttributeCollector> exemplar_attrs_;  // one per exemplar of the point
+    uint64_t records_[3] = {0, 0, 0};  // spans, log records, data points
+    uint64_t metrics_without_data_ = 0;
+};
+
+// Reads a hex id (traceId, spanId...) of `bytes` bytes, failing the document when malformed.
+void read_id(od::value v, unsigned bytes, const char* what, HexId& out);
+
+}  // namespace otelflat::otlp_json

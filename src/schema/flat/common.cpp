@@ -1,0 +1,44 @@
+#include "schema/flat/common.h"
+
+#include <charconv>
+
+#include "schema/attribute_map.h"
+
+namespace otelflat::flat {
+
+std::string_view service_name(const AttributeList& resource_attributes) {
+    const Attribute* a = AttributeMapWriter::find_last(resource_attributes, "service.name");
+    return a && !a->value.empty() ? a->value : std::string_view("unknown");
+}
+
+void push_copies(StringStore& column, std::string_view value, size_t rows) {
+    for (size_t r = 0; r < rows; ++r) column.push(value);
+}
+
+void hash_field(Md5& md5, std::string_view field) {
+    md5.update(field);
+    md5.update("\x1f");
+}
+
+void hash_field(Md5& md5, int64_t number) {
+    char buf[24];
+    auto r = std::to_chars(buf, buf + sizeof buf, number);
+    hash_field(md5, std::string_view(buf, static_cast<size_t>(r.ptr - buf)));
+}
+
+void hash_map_row(Md5& md5, const Column& map_column, size_t row) {
+    for (uint64_t e = map_column.first(row); e < map_column.offsets[row]; ++e) {
+        md5.update(map_column.strings.at(e));
+        md5.update("\x1e");
+        md5.update(map_column.values.at(e));
+        md5.update("\x1e");
+    }
+}
+
+void push_digest(Md5& md5, StringStore& column) {
+    char hex[32];
+    md5.hex(hex);
+    column.push(std::string_view(hex, 32));
+}
+
+}  // namespace otelflat::flat

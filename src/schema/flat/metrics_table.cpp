@@ -1,0 +1,193 @@
+#include "schema/flat/metrics_table.h"
+
+#include <charconv>
+#include <cmath>
+
+#include "schema/flat/common.h"
+#include "text/time_text.h"
+
+namespace otelflat {
+namespace {
+enum Col { kTime, kStartTime, kServiceName, kMetricName, kMetricType, kUnit, kDescription, kValue, kCount, kSum,
+           kMin, kMax, kBucketBounds, kBucketCounts, kQuantiles, kQuantileValues, kTemporality, kIsMonotonic,
+           kExpScale, kExpZeroCount, kExpZeroThreshold, kExpPositiveOffset, kExpPositiveCounts, kExpNegativeOffset,
+           kExpNegativeCounts, kFlags, kAttributes, kResourceAttributes, kScopeName, kFingerprint };
+
+std::string_view type_name(MetricType t) {
+    switch (t) {
+        case MetricType::gauge: return "gauge";
+        case MetricType::sum: return "sum";
+        case MetricType::histogram: return "histogram";
+        case MetricType::exponential_histogram: return "exponential_histogram";
+        case MetricType::summary: return "summary";
+        case MetricType::none: break;
+    }
+    return "";
+}
+
+// base^index with base = 2^(2^-scale): exact powers of two for scale <= 0.
+double exp_base_power(int32_t scale, int64_t index) {
+    if (scale <= 0) {
+        int shift = -scale;
+        if (shift > 62) shift = 62;
+        __int128 e = static_cast<__int128>(index) << shift;
+        if (e > 100000) return HUGE_VAL;
+        if (e < -100000) return 0;
+        return std::ldexp(1.0, static_cast<int>(e));
+    }
+    return std::exp2(static_cast<double>(index) / std::ldexp(1.0, scale));
+}
+
+template <typename T>
+void push_array(Column& c, const T* begin, const T* end) {
+    for (const T* p = begin; p != end; ++p) {
+        if constexpr (std::is_same_v<T, double>) c.floats.push_back(*p);
+        else c.ints.push_back(static_cast<int64_t>(*p));
+    }
+    c.offsets.push_back(std::is_same_v<T, double> ? c.floats.size() : c.ints.size());
+}
+
+}  // namespace
+
+const TableSpec& FlatMetricsTable::spec() {
+    static const TableSpec s{
+        "otel_metrics_processed",
+        {
+            {"time", "DateTime64(6, 'UTC')", "CODEC(Delta, ZSTD(1))"},
+            {"start_time", "DateTime64(6, 'UTC')", "CODEC(Delta, ZSTD(1))"},
+            {"service_name", "LowCardinality(String)", ""},
+            {"metric_name", "LowCardinality(String)", ""},
+            {"metric_type", "LowCardinality(String)", ""},
+            {"unit", "LowCardinality(String)", ""},
+            {"description", "String", "CODEC(ZSTD(1))"},
+            {"value", "Float64", "CODEC(ZSTD(1))"},
+            {"count", "UInt64", "CODEC(ZSTD(1))"},
+            {"sum", "Float64", "CODEC(ZSTD(1))"},
+            {"min", "Float64", "CODEC(ZSTD(1))"},
+            {"max", "Float64", "CODEC(ZSTD(1))"},
+            {"bucket_bounds", "Array(Float64)", "CODEC(ZSTD(1))"},
+            {"bucket_counts", "Array(UInt64)", "CODEC(ZSTD(1))"},
+            {"quantiles", "Array(Float64)", "CODEC(ZSTD(1))"},
+            {"quantile_values", "Array(Float64)", "CODEC(ZSTD(1))"},
+            {"temporality", "LowCardinality(String)", ""},
+            {"is_monotonic", "Bool", ""},
+            {"exp_scale", "Int32", ""},
+            {"exp_zero_count", "UInt64", "CODEC(ZSTD(1))"},
+            {"exp_zero_threshold", "Float64", "CODEC(ZSTD(1))"},
+            {"exp_positive_offset", "Int32", ""},
+            {"exp_positive_counts", "Array(UInt64)", "CODEC(ZSTD(1))"},
+            {"exp_negative_offset", "Int32", ""},
+            {"exp_negative_counts", "Array(UInt64)", "CODEC(ZSTD(1))"},
+            {"flags", "UInt32", ""},
+            {"attributes", "Map(String, String)", "CODEC(ZSTD(1))"},
+            {"resource_attributes", "Map(String, String)", "CODEC(ZSTD(1))"},
+            {"scope_name", "LowCardinality(String)", ""},
+            {"fingerprint", "String", "CODEC(ZSTD(1))"},
+        },
+        "ENGINE = ReplacingMergeTree(time)\n"
+        "PARTITION BY toDate(time)\n"
+        "ORDER BY (service_name, metric_name, time, fingerprint)"};
+    return s;
+}
+
+void exponential_to_explicit(const MetricPoint& p, std::vector<double>& bounds, std::vector<uint64_t>& counts) {
+    bounds.clear();
+    counts.clear();
+    size_t n = p.negative_counts.size;
+    for (size_t k = n; k-- > 0;) {  // most negative first
+        counts.push_back(p.negative_counts.items[k]);
+        bounds.push_back(-exp_base_power(p.scale, int64_t{p.negative_offset} + static_cast<int64_t>(k)));
+    }
+    counts.push_back(p.zero_count);
+    bounds.push_back(p.zero_threshold);
+    for (size_t k = 0; k < p.positive_counts.size; ++k) {
+        counts.push_back(p.positive_counts.items[k]);
+        bounds.push_back(exp_base_power(p.scale, int64_t{p.positive_offset} + static_cast<int64_t>(k) + 1));
+    }
+    bounds.pop_back();  // the highest bucket is open-ended
+}
+
+void FlatMetricsTable::point(const MetricInfo& m, const MetricPoint& p) {
+    bool number = m.type == MetricType::gauge || m.type == MetricType::sum;
+    column(kTime).ints.push_back(nanos_to_micros(p.time_unix_nano));
+    column(kStartTime).ints.push_back(nanos_to_micros(p.start_time_unix_nano));
+    column(kMetricName).strings.push(m.name);
+    column(kMetricType).strings.push(type_name(m.type));
+    column(kUnit).strings.push(m.unit);
+    column(kDescription).strings.push(m.description);
+    column(kValue).floats.push_back(number ? p.value : 0);
+    column(kCount).ints.push_back(number ? 0 : static_cast<int64_t>(p.count));
+    column(kSum).floats.push_back(number ? 0 : p.sum);
+    column(kMin).floats.push_back(p.min);
+    column(kMax).floats.push_back(p.max);
+    if (m.type == MetricType::histogram) {
+        push_array(column(kBucketBounds), p.explicit_bounds.begin(), p.explicit_bounds.end());
+        push_array(column(kBucketCounts), p.bucket_counts.begin(), p.bucket_counts.end());
+    } else if (m.type == MetricType::exponential_histogram) {
+        exponential_to_explicit(p, bounds_, counts_);
+        push_array(column(kBucketBounds), bounds_.data(), bounds_.data() + bounds_.size());
+        push_array(column(kBucketCounts), counts_.data(), counts_.data() + counts_.size());
+    } else {
+        push_array<double>(column(kBucketBounds), nullptr, nullptr);
+        push_array<uint64_t>(column(kBucketCounts), nullptr, nullptr);
+    }
+    Column& quantiles = column(kQuantiles);
+    Column& quantile_values = column(kQuantileValues);
+    for (const Quantile& q : p.quantiles) {
+        quantiles.floats.push_back(q.quantile);
+        quantile_values.floats.push_back(q.value);
+    }
+    quantiles.offsets.push_back(quantiles.floats.size());
+    quantile_values.offsets.push_back(quantile_values.floats.size());
+
+    StringStore& temporality = column(kTemporality).strings;
+    if (m.type == MetricType::gauge || m.type == MetricType::summary) {
+        temporality.push("");
+    } else if (m.temporality >= 0 && m.temporality <= 2) {
+        static const char* const names[] = {"unspecified", "delta", "cumulative"};
+        temporality.push(names[m.temporality]);
+    } else {
+        char buf[16];
+        auto r = std::to_chars(buf, buf + sizeof buf, m.temporality);
+        temporality.push(std::string_view(buf, static_cast<size_t>(r.ptr - buf)));
+    }
+    column(kIsMonotonic).ints.push_back(m.type == MetricType::sum && m.is_monotonic);
+    bool exp = m.type == MetricType::exponential_histogram;
+    column(kExpScale).ints.push_back(exp ? p.scale : 0);
+    column(kExpZeroCount).ints.push_back(exp ? static_cast<int64_t>(p.zero_count) : 0);
+    column(kExpZeroThreshold).floats.push_back(exp ? p.zero_threshold : 0);
+    column(kExpPositiveOffset).ints.push_back(exp ? p.positive_offset : 0);
+    column(kExpNegativeOffset).ints.push_back(exp ? p.negative_offset : 0);
+    if (exp) {
+        push_array(column(kExpPositiveCounts), p.positive_counts.begin(), p.positive_counts.end());
+        push_array(column(kExpNegativeCounts), p.negative_counts.begin(), p.negative_counts.end());
+    } else {
+        push_array<uint64_t>(column(kExpPositiveCounts), nullptr, nullptr);
+        push_array<uint64_t>(column(kExpNegativeCounts), nullptr, nullptr);
+    }
+    column(kFlags).ints.push_back(p.flags);
+    map_writer_.append(p.attributes, column(kAttributes));
+    ++block_.rows;
+}
+
+void FlatMetricsTable::fill_scope(size_t first, size_t end, const ScopeRecord& scope) {
+    flat::push_copies(column(kScopeName).strings, scope.name, end - first);
+}
+
+void FlatMetricsTable::fill_resource(size_t first, size_t end, const ResourceRecord& resource) {
+    std::string_view service = flat::service_name(resource.attributes);
+    flat::push_copies(column(kServiceName).strings, service, end - first);
+    map_writer_.append_copies(resource.attributes, column(kResourceAttributes), end - first);
+    for (size_t row = first; row < end; ++row) {
+        Md5 md5;
+        flat::hash_field(md5, column(kMetricName).strings.at(row));
+        flat::hash_field(md5, column(kMetricType).strings.at(row));
+        flat::hash_field(md5, service);
+        flat::hash_field(md5, column(kStartTime).ints[row]);
+        flat::hash_field(md5, column(kTime).ints[row]);
+        flat::hash_map_row(md5, column(kAttributes), row);
+        flat::push_digest(md5, column(kFingerprint).strings);
+    }
+}
+
+}  // namespace otelflat

@@ -1,0 +1,31 @@
+#pragma once
+#include <vector>
+
+#include "schema/attribute_map.h"
+#include "schema/table_builder.h"
+
+namespace otelflat {
+
+// otel_metrics_processed: one row per data point, every metric type in one table. Column rules
+// in point() and fill_*() below; exponential histograms also appear as explicit buckets.
+class FlatMetricsTable final : public TableBuilder {
+public:
+    static const TableSpec& spec();
+    FlatMetricsTable() : TableBuilder(spec()) {}
+    void point(const MetricInfo& metric, const MetricPoint& point);
+
+private:
+    void fill_scope(size_t first, size_t end, const ScopeRecord& scope) override;
+    void fill_resource(size_t first, size_t end, const ResourceRecord& resource) override;
+
+    AttributeMapWriter map_writer_;
+    std::vector<double> bounds_;
+    std::vector<uint64_t> counts_;
+};
+
+// Converts an exponential histogram's buckets into explicit upper bounds and counts, lowest
+// bucket first: negative buckets, the zero bucket, positive buckets. bounds gets one entry
+// fewer than counts (the last bucket is open-ended), as in an explicit histogram.
+void exponential_to_explicit(const MetricPoint& p, std::vector<double>& bounds, std::vector<uint64_t>& counts);
+
+}  // namespace otelflat

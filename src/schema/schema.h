@@ -1,0 +1,34 @@
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "decode/records.h"
+#include "schema/table_builder.h"
+
+namespace otelflat {
+
+// A family of output tables (flat, later otel) fed by one decoder: it receives every record
+// and routes it to the table of its signal. The lifecycle calls reach every table.
+class Schema : public RecordVisitor {
+public:
+    // Tables in documentation order; the first is the default for empty input.
+    const std::vector<TableBuilder*>& tables() const { return tables_; }
+    TableBuilder* find(const std::string& name) const;
+
+    void begin_document() override { for (TableBuilder* t : tables_) t->begin_document(); }
+    void abort_document() override { for (TableBuilder* t : tables_) t->abort_document(); }
+    void begin_resource() override { for (TableBuilder* t : tables_) t->begin_resource(); }
+    void begin_scope() override { for (TableBuilder* t : tables_) t->begin_scope(); }
+    void end_scope(const ScopeRecord& s) override { for (TableBuilder* t : tables_) t->end_scope(s); }
+    void end_resource(const ResourceRecord& r) override { for (TableBuilder* t : tables_) t->end_resource(r); }
+
+protected:
+    std::vector<TableBuilder*> tables_;
+};
+
+enum class SchemaKind { flat };
+
+std::unique_ptr<Schema> make_schema(SchemaKind kind, uint64_t min_duration_ns);
+
+}  // namespace otelflat

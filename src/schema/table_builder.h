@@ -1,0 +1,49 @@
+#pragma once
+#include <cstdint>
+
+#include "decode/records.h"
+#include "schema/block.h"
+#include "schema/table.h"
+
+namespace otelflat {
+
+// One output table being filled: its block, plus the bookkeeping every table needs. Resource
+// and scope details arrive after their records (see RecordVisitor), so a table fills the
+// columns that come from them for the row range they cover, in fill_resource/fill_scope.
+class TableBuilder {
+public:
+    explicit TableBuilder(const TableSpec& spec) : spec_(spec), block_(make_block(spec)) {}
+    virtual ~TableBuilder() = default;
+
+    const TableSpec& spec() const { return spec_; }
+    Block& block() { return block_; }
+    uint64_t rows_filtered() const { return rows_filtered_; }
+
+    void begin_document() {
+        document_first_row_ = block_.rows;
+        document_filtered_before_ = rows_filtered_;
+    }
+    void abort_document() {
+        block_.truncate(document_first_row_);
+        rows_filtered_ = document_filtered_before_;
+    }
+    void begin_resource() { resource_first_row_ = block_.rows; }
+    void begin_scope() { scope_first_row_ = block_.rows; }
+    void end_scope(const ScopeRecord& scope) { fill_scope(scope_first_row_, block_.rows, scope); }
+    void end_resource(const ResourceRecord& resource) { fill_resource(resource_first_row_, block_.rows, resource); }
+
+protected:
+    virtual void fill_scope(size_t first, size_t end, const ScopeRecord& scope) = 0;
+    virtual void fill_resource(size_t first, size_t end, const ResourceRecord& resource) = 0;
+    Column& column(size_t i) { return block_.columns[i]; }
+
+    const TableSpec& spec_;
+    Block block_;
+    uint64_t rows_filtered_ = 0;
+
+private:
+    size_t document_first_row_ = 0, resource_first_row_ = 0, scope_first_row_ = 0;
+    uint64_t document_filtered_before_ = 0;
+};
+
+}  // namespace otelflat
