@@ -23,9 +23,9 @@ constexpr const char* kFooter =
     "  otelflat --min-duration 1ms traces.jsonl.zst | clickhouse-client --query \"INSERT INTO otel_traces_processed FORMAT JSONEachRow\"\n"
     "  otelflat -f native --out otel_logs_processed=logs.native --out otel_metrics_processed=metrics.native all.jsonl > traces.native\n"
     "\n"
-    "Exit status: 0 success; 1 documents were rejected (more than --max-errors), or\n"
-    "rows had no destination without --table; "
-    "2 usage error; 3 an input could not be read or decompressed, or writing failed.\n"
+    "Exit status: 0 success; 1 documents were rejected (more than --max-errors), or rows\n"
+    "had no destination and --table was not given; 2 usage error; 3 an input could not\n"
+    "be read or decompressed, or writing failed.\n"
     "See otelflat(1) for every column's rule.";
 
 // "64M", "1G", "4096" -> bytes.
