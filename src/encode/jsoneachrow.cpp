@@ -25,17 +25,34 @@ void append_number(std::string& out, double d) {
 
 }  // namespace
 
+// A DateTime64 as UTC text only when the column is typed with 'UTC' (and text was asked
+// for); otherwise as integer ticks, which no server time zone can misread.
+void JsonEachRowEncoder::write_time(const Column& c, int64_t ticks, std::string& out) const {
+    if (time_format_ == TimeFormat::text && c.utc) {
+        out += '"';
+        append_datetime64_text(out, ticks, c.precision);
+        out += '"';
+    } else {
+        append_integer(out, ticks);
+    }
+}
+
+// Map entries [begin, end) as a JSON object (duplicate keys stay, as ClickHouse keeps them).
+void JsonEachRowEncoder::write_map(const Column& c, size_t begin, size_t end, std::string& out) const {
+    out += '{';
+    for (size_t e = begin; e < end; ++e) {
+        if (e != begin) out += ',';
+        append_json_string(out, c.strings.at(e));
+        out += ':';
+        append_json_string(out, c.values.at(e));
+    }
+    out += '}';
+}
+
 void JsonEachRowEncoder::write_value(const Column& c, size_t row, std::string& out) const {
     switch (c.kind) {
-        case ColumnKind::datetime64:
-            if (time_format_ == TimeFormat::ticks) {
-                append_integer(out, c.ints[row]);
-            } else {
-                out += '"';
-                append_datetime64_text(out, c.ints[row], c.precision);
-                out += '"';
-            }
-            break;
+        case ColumnKind::datetime64: write_time(c, c.ints[row], out); break;
+        case ColumnKind::datetime: append_integer(out, c.ints[row]); break;
         case ColumnKind::float64: append_number(out, c.floats[row]); break;
         case ColumnKind::uint8:
         case ColumnKind::uint32:
@@ -43,24 +60,20 @@ void JsonEachRowEncoder::write_value(const Column& c, size_t row, std::string& o
         case ColumnKind::uint64: append_integer(out, static_cast<uint64_t>(c.ints[row])); break;
         case ColumnKind::boolean: out += c.ints[row] ? "true" : "false"; break;
         case ColumnKind::string: append_json_string(out, c.strings.at(row)); break;
-        case ColumnKind::map_string_string: {
-            out += '{';
-            for (size_t e = c.first(row); e < c.offsets[row]; ++e) {
-                if (e != c.first(row)) out += ',';
-                append_json_string(out, c.strings.at(e));
-                out += ':';
-                append_json_string(out, c.values.at(e));
-            }
-            out += '}';
-            break;
-        }
-        case ColumnKind::array_float64:
-        case ColumnKind::array_uint64: {
+        case ColumnKind::map_string_string: write_map(c, c.first(row), c.offsets[row], out); break;
+        default: {  // arrays
             out += '[';
             for (size_t e = c.first(row); e < c.offsets[row]; ++e) {
                 if (e != c.first(row)) out += ',';
-                if (c.kind == ColumnKind::array_float64) append_number(out, c.floats[e]);
-                else append_integer(out, static_cast<uint64_t>(c.ints[e]));
+                switch (c.kind) {
+                    case ColumnKind::array_float64: append_number(out, c.floats[e]); break;
+                    case ColumnKind::array_uint64: append_integer(out, static_cast<uint64_t>(c.ints[e])); break;
+                    case ColumnKind::array_datetime64: write_time(c, c.ints[e], out); break;
+                    case ColumnKind::array_datetime: append_integer(out, c.ints[e]); break;
+                    case ColumnKind::array_string: append_json_string(out, c.strings.at(e)); break;
+                    case ColumnKind::array_map: write_map(c, c.first_entry(e), c.inner_offsets[e], out); break;
+                    default: break;
+                }
             }
             out += ']';
             break;

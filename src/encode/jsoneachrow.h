@@ -13,6 +13,8 @@ public:
 
 private:
     void write_value(const Column& c, size_t row, std::string& out) const;
+    void write_time(const Column& c, int64_t ticks, std::string& out) const;
+    void write_map(const Column& c, size_t begin, size_t end, std::string& out) const;
     TimeFormat time_format_;
 };
 

@@ -48,8 +48,6 @@ void put_narrowed(std::string& out, const std::vector<int64_t>& v, size_t begin,
     }
 }
 
-bool is_low_cardinality(const Column& c) { return c.type.compare(0, 15, "LowCardinality(") == 0; }
-
 uint64_t hash_bytes(std::string_view s) {
     uint64_t h = 1469598103934665603ULL;  // FNV-1a
     for (unsigned char ch : s) h = (h ^ ch) * 1099511628211ULL;
@@ -60,6 +58,9 @@ uint64_t hash_bytes(std::string_view s) {
 
 void NativeEncoder::write_low_cardinality(const StringStore& s, size_t begin, size_t end, std::string& out) {
     size_t n = end - begin;
+    // No values (all maps or arrays of the block empty): ClickHouse reads no body at all, so an
+    // empty dictionary here would be taken for the next block (checked on 26.7).
+    if (n == 0) return;
     size_t cap = 16;
     while (cap < n * 2) cap <<= 1;
     slots_.assign(cap, 0);
@@ -109,41 +110,52 @@ void NativeEncoder::write(const Block& block, size_t begin, size_t end, Output& 
     }
 }
 
+void NativeEncoder::write_strings(Output& output, const StringStore& s, size_t begin, size_t end, bool lc) {
+    if (lc) write_low_cardinality(s, begin, end, output.buffer());
+    else put_strings(output, s, begin, end);
+}
+
 void NativeEncoder::write_column(const Column& c, size_t begin, size_t end, Output& output) {
     std::string& out = output.buffer();
+    // State prefixes of the whole type tree come before any offsets or values: the only one we
+    // have is LowCardinality's key_version = 1 (of the column, the map keys or the elements).
+    if (c.low_cardinality) put_u64(out, 1);
     switch (c.kind) {
         case ColumnKind::datetime64:
-        case ColumnKind::uint64: put_fixed<int64_t>(out, c.ints, begin, end); break;
-        case ColumnKind::float64: put_fixed<double>(out, c.floats, begin, end); break;
-        case ColumnKind::uint32: put_narrowed<uint32_t>(out, c.ints, begin, end); break;
-        case ColumnKind::int32: put_narrowed<int32_t>(out, c.ints, begin, end); break;
+        case ColumnKind::uint64: put_fixed<int64_t>(out, c.ints, begin, end); return;
+        case ColumnKind::float64: put_fixed<double>(out, c.floats, begin, end); return;
+        case ColumnKind::uint32:
+        case ColumnKind::datetime: put_narrowed<uint32_t>(out, c.ints, begin, end); return;
+        case ColumnKind::int32: put_narrowed<int32_t>(out, c.ints, begin, end); return;
         case ColumnKind::uint8:
-        case ColumnKind::boolean: put_narrowed<uint8_t>(out, c.ints, begin, end); break;
-        case ColumnKind::string:
-            if (is_low_cardinality(c)) {
-                put_u64(out, 1);  // the LowCardinality state prefix: key_version = 1
-                write_low_cardinality(c.strings, begin, end, out);
-            } else {
-                put_strings(output, c.strings, begin, end);
-            }
-            break;
+        case ColumnKind::boolean: put_narrowed<uint8_t>(out, c.ints, begin, end); return;
+        case ColumnKind::string: write_strings(output, c.strings, begin, end, c.low_cardinality); return;
+        default: break;
+    }
+    // Arrays and maps: offsets are cumulative element counts relative to the first row written.
+    uint64_t base = c.first(begin);
+    uint64_t last = c.offsets[end - 1];
+    for (size_t r = begin; r < end; ++r) put_u64(out, c.offsets[r] - base);
+    switch (c.kind) {
         case ColumnKind::map_string_string:
-        case ColumnKind::array_float64:
-        case ColumnKind::array_uint64: {
-            // Offsets are cumulative element counts relative to the first row written.
-            uint64_t base = c.first(begin);
-            for (size_t r = begin; r < end; ++r) put_u64(out, c.offsets[r] - base);
-            uint64_t last = c.offsets[end - 1];
-            if (c.kind == ColumnKind::map_string_string) {
-                put_strings(output, c.strings, base, last);  // all keys, then all values
-                put_strings(output, c.values, base, last);
-            } else if (c.kind == ColumnKind::array_float64) {
-                put_fixed<double>(out, c.floats, base, last);
-            } else {
-                put_fixed<int64_t>(out, c.ints, base, last);
-            }
+            write_strings(output, c.strings, base, last, c.low_cardinality);  // all keys, then all values
+            put_strings(output, c.values, base, last);
+            break;
+        case ColumnKind::array_float64: put_fixed<double>(out, c.floats, base, last); break;
+        case ColumnKind::array_uint64:
+        case ColumnKind::array_datetime64: put_fixed<int64_t>(out, c.ints, base, last); break;
+        case ColumnKind::array_datetime: put_narrowed<uint32_t>(out, c.ints, base, last); break;
+        case ColumnKind::array_string: write_strings(output, c.strings, base, last, c.low_cardinality); break;
+        case ColumnKind::array_map: {
+            // The maps of these rows, then their entries: Array(Map) = Array(Array(Tuple(K, V))).
+            uint64_t entry_base = c.first_entry(base);
+            uint64_t entry_last = last == 0 ? 0 : c.inner_offsets[last - 1];
+            for (uint64_t m = base; m < last; ++m) put_u64(out, c.inner_offsets[m] - entry_base);
+            write_strings(output, c.strings, entry_base, entry_last, c.low_cardinality);
+            put_strings(output, c.values, entry_base, entry_last);
             break;
         }
+        default: break;
     }
 }
 

@@ -2,34 +2,48 @@
 
 namespace otelflat {
 
-size_t Column::rows() const {
+bool Column::has_offsets() const {
     switch (kind) {
-        case ColumnKind::float64: return floats.size();
-        case ColumnKind::string: return strings.size();
         case ColumnKind::map_string_string:
         case ColumnKind::array_float64:
-        case ColumnKind::array_uint64: return offsets.size();
-        default: return ints.size();
+        case ColumnKind::array_uint64:
+        case ColumnKind::array_datetime64:
+        case ColumnKind::array_datetime:
+        case ColumnKind::array_string:
+        case ColumnKind::array_map: return true;
+        default: return false;
     }
+}
+
+size_t Column::rows() const {
+    if (has_offsets()) return offsets.size();
+    if (kind == ColumnKind::float64) return floats.size();
+    if (kind == ColumnKind::string) return strings.size();
+    return ints.size();
 }
 
 void Column::truncate(size_t n) {
     switch (kind) {
         case ColumnKind::float64: if (n < floats.size()) floats.resize(n); break;
         case ColumnKind::string: strings.truncate(n); break;
-        case ColumnKind::map_string_string:
-        case ColumnKind::array_float64:
-        case ColumnKind::array_uint64:
-            if (n < offsets.size()) {
+        default:
+            if (!has_offsets()) {
+                if (n < ints.size()) ints.resize(n);
+            } else if (n < offsets.size()) {
                 size_t elements = first(n);
                 offsets.resize(n);
+                if (kind == ColumnKind::array_map) {
+                    inner_offsets.resize(elements);
+                    elements = first_entry(elements);  // map entries left
+                }
                 strings.truncate(elements);
                 values.truncate(elements);
                 if (kind == ColumnKind::array_float64) floats.resize(elements);
-                if (kind == ColumnKind::array_uint64) ints.resize(elements);
+                if (kind == ColumnKind::array_uint64 || kind == ColumnKind::array_datetime64 ||
+                    kind == ColumnKind::array_datetime)
+                    ints.resize(elements);
             }
             break;
-        default: if (n < ints.size()) ints.resize(n); break;
     }
 }
 
@@ -39,6 +53,7 @@ void Column::clear() {
     strings.clear();
     values.clear();
     offsets.clear();
+    inner_offsets.clear();
 }
 
 }  // namespace otelflat

@@ -24,6 +24,11 @@ enum class ColumnKind {
     map_string_string,  // offsets + strings (keys) + values
     array_float64,      // offsets + floats
     array_uint64,       // offsets + ints
+    datetime,           // ints: seconds (UInt32)
+    array_datetime64,   // offsets + ints (ticks)
+    array_datetime,     // offsets + ints (seconds)
+    array_string,       // offsets + strings
+    array_map,          // offsets (maps per row) + inner_offsets (entries per map) + strings + values
 };
 
 // Variable-length byte strings: all bytes back to back plus cumulative end offsets
@@ -64,15 +69,21 @@ struct Column {
     std::string type;  // ClickHouse type, as written in Native headers and DDL
     ColumnKind kind;
     int precision = 0;  // datetime64: digits of sub-second ticks
+    bool utc = false;   // a time typed with 'UTC': text timestamps cannot be misread
 
     std::vector<int64_t> ints;      // integer kinds, array_uint64 elements
     std::vector<double> floats;     // float64, array_float64 elements
     StringStore strings;            // string; map keys
     StringStore values;             // map values
     std::vector<uint64_t> offsets;  // map and array kinds: cumulative element counts per row
+    std::vector<uint64_t> inner_offsets;  // array_map: cumulative entry counts per map
+    bool low_cardinality = false;   // strings (or map keys, array elements) typed LowCardinality
 
     // Array and map rows: elements [first(row), offsets[row]).
     uint64_t first(size_t row) const { return row == 0 ? 0 : offsets[row - 1]; }
+    // array_map elements: entries [first_entry(map), inner_offsets[map]).
+    uint64_t first_entry(size_t map) const { return map == 0 ? 0 : inner_offsets[map - 1]; }
+    bool has_offsets() const;
 
     size_t rows() const;
     void truncate(size_t n);

@@ -30,6 +30,12 @@ std::string render_ddl(const TableSpec& spec) {
 
 ColumnKind kind_of_type(std::string_view t) {
     if (t.substr(0, 11) == "DateTime64(") return ColumnKind::datetime64;
+    if (t == "DateTime") return ColumnKind::datetime;
+    if (t.substr(0, 17) == "Array(DateTime64(") return ColumnKind::array_datetime64;
+    if (t == "Array(DateTime)") return ColumnKind::array_datetime;
+    if (t == "Array(String)" || t == "Array(LowCardinality(String))") return ColumnKind::array_string;
+    if (t == "Array(Map(String, String))" || t == "Array(Map(LowCardinality(String), String))")
+        return ColumnKind::array_map;
     if (t == "Float64") return ColumnKind::float64;
     if (t == "UInt8") return ColumnKind::uint8;
     if (t == "UInt32") return ColumnKind::uint32;
@@ -50,11 +56,11 @@ Block make_block(const TableSpec& spec) {
         col.name = c.name;
         col.type = c.type;
         col.kind = kind_of_type(c.type);
-        if (col.kind == ColumnKind::datetime64) {
-            // "DateTime64(P" or "DateTime64(P, 'tz')": the precision is the first number.
-            std::string t = c.type;
-            col.precision = std::atoi(t.c_str() + t.find('(') + 1);
-        }
+        std::string t = c.type;
+        size_t dt64 = t.find("DateTime64(");
+        if (dt64 != std::string::npos) col.precision = std::atoi(t.c_str() + dt64 + 11);  // (P or (P, 'tz')
+        col.low_cardinality = t.find("LowCardinality(") != std::string::npos;
+        col.utc = t.find("'UTC'") != std::string::npos;
         b.columns.push_back(std::move(col));
     }
     return b;
