@@ -68,9 +68,17 @@ ParsedArgs parse_args(int argc, char** argv) {
         ->type_name("FORMAT");
     std::string schema = "flat";
     std::vector<std::string> outs;
-    app.add_option("--schema", schema, "Table family: flat (default)")
-        ->check(CLI::IsMember({"flat"}))
+    std::string metrics_layout = "current";
+    app.add_option("--schema", schema,
+                   "Table family: flat (default; *_processed tables) or otel (the OpenTelemetry Collector "
+                   "ClickHouse exporter's tables)")
+        ->check(CLI::IsMember({"flat", "otel"}))
         ->type_name("SCHEMA");
+    app.add_option("--otel-metrics-layout", metrics_layout,
+                   "otel schema metrics tables: current (DateTime times) or legacy (DateTime64(9) times, "
+                   "exporters before v0.160)")
+        ->check(CLI::IsMember({"current", "legacy"}))
+        ->type_name("LAYOUT");
     app.add_option("--table", o.table,
                    "Table written to stdout (default: the table of the first rows seen)")
         ->type_name("TABLE");
@@ -108,6 +116,8 @@ ParsedArgs parse_args(int argc, char** argv) {
         return ParsedArgs{std::nullopt, code == 0 ? kExitOk : kExitUsage};
     }
     o.print_ddl = app.count("--ddl") > 0;
+    o.schema = schema == "otel" ? SchemaKind::otel : SchemaKind::flat;
+    o.legacy_metrics_layout = metrics_layout == "legacy";
     for (const std::string& spec : outs) {
         size_t eq = spec.find('=');
         if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size()) {

@@ -14,6 +14,7 @@ struct Options {
     OutputFormat format = OutputFormat::jsoneachrow;
     TimeFormat time_format = TimeFormat::text;
     SchemaKind schema = SchemaKind::flat;
+    bool legacy_metrics_layout = false;  // --otel-metrics-layout legacy
     std::string table;                 // --table: what goes to stdout ("" = decide from the input)
     std::vector<std::pair<std::string, std::string>> outs;  // --out TABLE=PATH
     bool print_ddl = false;

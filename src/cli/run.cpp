@@ -50,7 +50,9 @@ public:
           stdout_(1, "stdout"),
           // Native blocks must be whole; JSON rows need no batching, and a small batch stays
           // in the CPU cache between decoding and encoding.
-          batch_rows_(o.format == OutputFormat::native ? o.block_rows : std::min<size_t>(o.block_rows, 4096)) {}
+          batch_rows_(o.format == OutputFormat::native ? o.block_rows : std::min<size_t>(o.block_rows, 4096)) {
+        decoder_.set_read_span_events(schema.needs_span_events());
+    }
 
     // Opens --out files and assigns destinations; false (after a message) on failure.
     bool open(int& exit_code) {
@@ -95,7 +97,15 @@ public:
             r.encoder->finish(r.table->block(), r.rows_written, *r.output);
             r.output->flush();
         }
-        for (TableBuilder* t : schema_.tables()) stats_.rows_filtered += t->rows_filtered();
+        for (TableBuilder* t : schema_.tables()) {
+            stats_.rows_filtered += t->rows_filtered();
+            stats_.times_clamped += t->times_clamped();
+        }
+        if (stats_.times_clamped > 0 && !o_.quiet)
+            std::fprintf(stderr,
+                         "otelflat: note: %" PRIu64 " times were beyond what their column type holds and were "
+                         "clamped to its last instant (counted as times_clamped)\n",
+                         stats_.times_clamped);
         stats_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         if (o_.stats) stats_.print(stderr);
         if (io_failed_) return kExitIo;
@@ -255,7 +265,10 @@ int print_ddl(const Options& o, const Schema& schema) {
 }  // namespace
 
 int run(const Options& options) {
-    std::unique_ptr<Schema> schema = make_schema(options.schema, options.min_duration_ns);
+    SchemaOptions schema_options;
+    schema_options.min_duration_ns = options.min_duration_ns;
+    schema_options.legacy_metrics_layout = options.legacy_metrics_layout;
+    std::unique_ptr<Schema> schema = make_schema(options.schema, schema_options);
     if (options.print_ddl) return print_ddl(options, *schema);
     // A closed stdout must surface as EPIPE from write(), not kill the process.
     ::signal(SIGPIPE, SIG_IGN);

@@ -11,10 +11,10 @@ void RunStats::print(std::FILE* out) const {
                  " documents_rejected=%" PRIu64 " documents_skipped=%" PRIu64 " spans=%" PRIu64
                  " log_records=%" PRIu64 " data_points=%" PRIu64 " metrics_without_data=%" PRIu64
                  " rows_written=%" PRIu64 " rows_filtered=%" PRIu64 " rows_unrouted=%" PRIu64
-                 " bytes_in=%" PRIu64 " seconds=%.3f rows_per_second=%.0f\n",
+                 " times_clamped=%" PRIu64 " bytes_in=%" PRIu64 " seconds=%.3f rows_per_second=%.0f\n",
                  documents, documents_converted, documents_rejected, documents_skipped, spans, log_records,
-                 data_points, metrics_without_data, rows_written, rows_filtered, rows_unrouted, bytes_in, seconds,
-                 rate);
+                 data_points, metrics_without_data, rows_written, rows_filtered, rows_unrouted, times_clamped,
+                 bytes_in, seconds, rate);
 }
 
 }  // namespace otelflat

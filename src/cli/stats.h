@@ -19,6 +19,7 @@ struct RunStats {
     uint64_t rows_written = 0;
     uint64_t rows_filtered = 0;
     uint64_t rows_unrouted = 0;         // rows of tables with no destination
+    uint64_t times_clamped = 0;         // times beyond the column type's range (otel schema)
     uint64_t bytes_in = 0;              // bytes read from files/stdin, before decompression
     double seconds = 0;
 

@@ -36,6 +36,20 @@ struct ResourceRecord {
     std::string_view schema_url;
 };
 
+struct SpanEvent {
+    uint64_t time_unix_nano = 0;
+    std::string_view name;
+    AttributeList attributes;
+};
+
+struct SpanLink {
+    HexId trace_id;
+    HexId span_id;
+    std::string_view trace_state;
+    uint32_t flags = 0;
+    AttributeList attributes;
+};
+
 struct SpanRecord {
     HexId trace_id;
     HexId span_id;
@@ -49,7 +63,16 @@ struct SpanRecord {
     int64_t status_code = 0;  // 0 unset, 1 ok, 2 error; other numbers kept as sent
     std::string_view status_message;
     AttributeList attributes;  // in input order, duplicates kept
+    const SpanEvent* events = nullptr;  // only read when the schema asks for them
+    size_t event_count = 0;
+    const SpanLink* links = nullptr;
+    size_t link_count = 0;
 };
+
+// --min-duration: a span that ends before it starts counts as shorter than anything.
+inline bool span_shorter_than(const SpanRecord& s, uint64_t min_ns) {
+    return min_ns > 0 && (s.end_unix_nano < s.start_unix_nano || s.end_unix_nano - s.start_unix_nano < min_ns);
+}
 
 struct LogRecord {
     uint64_t time_unix_nano = 0;

@@ -11,19 +11,18 @@ const Attribute* AttributeMapWriter::find_last(const AttributeList& attrs, std::
     return found;
 }
 
-void AttributeMapWriter::append_copies(const AttributeList& attrs, Column& map_column, size_t rows) {
-    if (rows == 0) return;
+void AttributeMapWriter::sort(const AttributeList& attrs) {
     const Attribute* items = attrs.items;
     const size_t n = attrs.size;
     order_.resize(n);
     for (size_t i = 0; i < n; ++i) order_[i] = static_cast<uint32_t>(i);
-    // Sort by key, then by position, so the last of equal keys is last in its run.
+    // Sort by key, then by position, so equal keys stay in input order.
     auto less = [items](uint32_t a, uint32_t b) {
         int c = items[a].key.compare(items[b].key);
         return c != 0 ? c < 0 : a < b;
     };
     if (n <= 24) {
-        for (size_t i = 1; i < n; ++i) {  // insertion sort: the usual span has ~10 attributes
+        for (size_t i = 1; i < n; ++i) {  // insertion sort: the usual record has ~10 attributes
             uint32_t x = order_[i];
             size_t j = i;
             while (j > 0 && less(x, order_[j - 1])) {
@@ -35,15 +34,33 @@ void AttributeMapWriter::append_copies(const AttributeList& attrs, Column& map_c
     } else {
         std::sort(order_.begin(), order_.end(), less);
     }
+}
+
+void AttributeMapWriter::push_entries(const AttributeList& attrs, Column& column) {
+    const Attribute* items = attrs.items;
+    const size_t n = attrs.size;
+    for (size_t i = 0; i < n; ++i) {
+        const Attribute& a = items[order_[i]];
+        // Without duplicates, the last of equal keys wins.
+        if (!keep_duplicates_ && i + 1 < n && items[order_[i + 1]].key == a.key) continue;
+        column.strings.push(a.key);
+        column.values.push(a.value);
+    }
+}
+
+void AttributeMapWriter::append_copies(const AttributeList& attrs, Column& map_column, size_t rows) {
+    if (rows == 0) return;
+    sort(attrs);
     for (size_t r = 0; r < rows; ++r) {
-        for (size_t i = 0; i < n; ++i) {
-            const Attribute& a = items[order_[i]];
-            if (i + 1 < n && items[order_[i + 1]].key == a.key) continue;  // a later duplicate wins
-            map_column.strings.push(a.key);
-            map_column.values.push(a.value);
-        }
+        push_entries(attrs, map_column);
         map_column.offsets.push_back(map_column.strings.size());
     }
+}
+
+void AttributeMapWriter::append_element(const AttributeList& attrs, Column& column) {
+    sort(attrs);
+    push_entries(attrs, column);
+    column.inner_offsets.push_back(column.strings.size());
 }
 
 }  // namespace otelflat

@@ -1,6 +1,7 @@
 #include "schema/schema.h"
 
 #include "schema/flat/flat_schema.h"
+#include "schema/otel/otel_schema.h"
 
 namespace otelflat {
 
@@ -10,11 +11,14 @@ TableBuilder* Schema::find(const std::string& name) const {
     return nullptr;
 }
 
-std::unique_ptr<Schema> make_schema(SchemaKind kind, uint64_t min_duration_ns) {
+std::unique_ptr<Schema> make_schema(SchemaKind kind, const SchemaOptions& o) {
     switch (kind) {
+        case SchemaKind::otel:
+            return std::make_unique<OtelSchema>(o.min_duration_ns,
+                                                o.legacy_metrics_layout ? MetricsLayout::legacy : MetricsLayout::current);
         case SchemaKind::flat: break;
     }
-    return std::make_unique<FlatSchema>(min_duration_ns);
+    return std::make_unique<FlatSchema>(o.min_duration_ns);
 }
 
 }  // namespace otelflat

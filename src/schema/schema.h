@@ -15,6 +15,8 @@ public:
     // Tables in documentation order; the first is the default for empty input.
     const std::vector<TableBuilder*>& tables() const { return tables_; }
     TableBuilder* find(const std::string& name) const;
+    // Whether the decoder must read span events and links (they cost time to read).
+    virtual bool needs_span_events() const { return false; }
 
     void begin_document() override { for (TableBuilder* t : tables_) t->begin_document(); }
     void abort_document() override { for (TableBuilder* t : tables_) t->abort_document(); }
@@ -27,8 +29,13 @@ protected:
     std::vector<TableBuilder*> tables_;
 };
 
-enum class SchemaKind { flat };
+enum class SchemaKind { flat, otel };
 
-std::unique_ptr<Schema> make_schema(SchemaKind kind, uint64_t min_duration_ns);
+struct SchemaOptions {
+    uint64_t min_duration_ns = 0;      // flat traces: drop shorter spans
+    bool legacy_metrics_layout = false;  // otel: DateTime64(9) metric times (exporters < v0.160)
+};
+
+std::unique_ptr<Schema> make_schema(SchemaKind kind, const SchemaOptions& options);
 
 }  // namespace otelflat

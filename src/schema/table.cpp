@@ -6,13 +6,17 @@
 namespace otelflat {
 
 std::string render_ddl(const TableSpec& spec) {
+    if (spec.ddl) return spec.ddl;
     std::string s = "CREATE TABLE IF NOT EXISTS ";
     s += spec.name;
     s += "\n(\n";
     for (size_t i = 0; i < spec.columns.size(); ++i) {
         const ColumnSpec& c = spec.columns[i];
         s += "    ";
+        bool quote = std::string(c.name).find('.') != std::string::npos;
+        if (quote) s += '`';
         s += c.name;
+        if (quote) s += '`';
         s += ' ';
         s += c.type;
         if (*c.codec) {

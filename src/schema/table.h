@@ -15,11 +15,12 @@ struct ColumnSpec {
 
 struct TableSpec {
     const char* name;
-    std::vector<ColumnSpec> columns;
-    const char* engine_clauses;  // ENGINE, PARTITION BY, ORDER BY ...
+    std::vector<ColumnSpec> columns;  // the insert columns, Nested ones expanded (Events.Name)
+    const char* engine_clauses;       // ENGINE, PARTITION BY, ORDER BY ...
+    const char* ddl = nullptr;        // the full CREATE TABLE text, when it is someone else's
 };
 
-// CREATE TABLE IF NOT EXISTS for the spec, ending with ";\n".
+// CREATE TABLE IF NOT EXISTS for the spec (or its own ddl text), ending with ";\n".
 std::string render_ddl(const TableSpec& spec);
 
 // A block whose columns follow the spec.

@@ -18,6 +18,7 @@ public:
     const TableSpec& spec() const { return spec_; }
     Block& block() { return block_; }
     uint64_t rows_filtered() const { return rows_filtered_; }
+    uint64_t times_clamped() const { return times_clamped_; }
 
     void begin_document() {
         document_first_row_ = block_.rows;
@@ -40,6 +41,7 @@ protected:
     const TableSpec& spec_;
     Block block_;
     uint64_t rows_filtered_ = 0;
+    uint64_t times_clamped_ = 0;  // times beyond what the column type holds
 
 private:
     size_t document_first_row_ = 0, resource_first_row_ = 0, scope_first_row_ = 0;

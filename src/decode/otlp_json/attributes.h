@@ -1,4 +1,5 @@
 #pragma once
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,24 @@ private:
     std::vector<Pending> pending_;
     std::vector<Attribute> resolved_;
     std::string scratch_;
+};
+
+// Attribute lists for a variable number of nested records (span events, links, exemplars):
+// collectors are reused from record to record and never shrink.
+class AttributeCollectorPool {
+public:
+    void reset() { used_ = 0; }
+    AttributeCollector& next() {
+        if (used_ == pool_.size()) pool_.emplace_back();
+        AttributeCollector& c = pool_[used_++];
+        c.clear();
+        return c;
+    }
+    AttributeCollector& at(size_t i) { return pool_[i]; }
+
+private:
+    std::deque<AttributeCollector> pool_;  // deque: growing keeps references
+    size_t used_ = 0;
 };
 
 }  // namespace otelflat::otlp_json

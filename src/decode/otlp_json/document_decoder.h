@@ -27,6 +27,7 @@ class DocumentDecoder {
 public:
     // data must have at least 64 readable bytes after size (see DocumentReader::kPadding).
     DocumentOutcome decode(const char* data, size_t size, RecordVisitor& visitor);
+    void set_read_span_events(bool on) { walker_.set_read_span_events(on); }
 
 private:
     // Parses and walks once; returns false when the only problem was an unpaired surrogate

@@ -110,7 +110,7 @@ void Walker::data_point(od::object obj, const MetricInfo& info, RecordVisitor& v
     MetricPoint p;
     record_attrs_.clear();
     exemplars_.clear();
-    size_t exemplar_count = 0;
+    nested_attrs_.reset();
     for_each_field(obj, [&](std::string_view key, od::value v) {
         if (key == "attributes") record_attrs_.read(v, renderer_, path);
         else if (key_is(key, "startTimeUnixNano", "start_time_unix_nano")) p.start_time_unix_nano = read_uint64(v);
@@ -147,9 +147,7 @@ void Walker::data_point(od::object obj, const MetricInfo& info, RecordVisitor& v
             p.quantiles = ValueList<Quantile>{quantiles_.data(), quantiles_.size()};
         } else if (key == "exemplars") {
             for_each_object(v, "exemplars", path, [&](od::object e) {
-                if (exemplar_attrs_.size() <= exemplar_count) exemplar_attrs_.emplace_back();
-                AttributeCollector& attrs = exemplar_attrs_[exemplar_count++];
-                attrs.clear();
+                AttributeCollector& attrs = nested_attrs_.next();
                 Exemplar ex;
                 for_each_field(e, [&](std::string_view k, od::value x) {
                     if (key_is(k, "filteredAttributes", "filtered_attributes")) attrs.read(x, renderer_, path);
@@ -162,7 +160,7 @@ void Walker::data_point(od::object obj, const MetricInfo& info, RecordVisitor& v
             });
         }
     });
-    for (size_t i = 0; i < exemplars_.size(); ++i) exemplars_[i].filtered_attributes = exemplar_attrs_[i].list();
+    for (size_t i = 0; i < exemplars_.size(); ++i) exemplars_[i].filtered_attributes = nested_attrs_.at(i).list();
     p.exemplars = ValueList<Exemplar>{exemplars_.data(), exemplars_.size()};
     p.attributes = record_attrs_.list();
     ++records_[static_cast<int>(Signal::metrics)];

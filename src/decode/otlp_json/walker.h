@@ -23,6 +23,9 @@ public:
     void begin(RecordVisitor& visitor);
     void end(RecordVisitor& visitor);
 
+    // Span events and links cost time to read; only schemas that store them ask for them.
+    void set_read_span_events(bool on) { read_span_events_ = on; }
+
     uint64_t records(Signal s) const { return records_[static_cast<int>(s)]; }
     uint64_t metrics_without_data() const { return metrics_without_data_; }
     void reset_counts() {
@@ -50,7 +53,10 @@ private:
     std::vector<double> explicit_bounds_;
     std::vector<Quantile> quantiles_;
     std::vector<Exemplar> exemplars_;
-    std::vector<AttributeCollector> exemplar_attrs_;  // one per exemplar of the point
+    std::vector<SpanEvent> events_;
+    std::vector<SpanLink> links_;
+    AttributeCollectorPool nested_attrs_;  // one per exemplar, event or link of the record
+    bool read_span_events_ = false;
     uint64_t records_[3] = {0, 0, 0};  // spans, log records, data points
     uint64_t metrics_without_data_ = 0;
 };

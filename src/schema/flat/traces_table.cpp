@@ -36,8 +36,7 @@ const TableSpec& FlatTracesTable::spec() {
 FlatTracesTable::FlatTracesTable(uint64_t min_duration_ns) : TableBuilder(spec()), min_duration_ns_(min_duration_ns) {}
 
 void FlatTracesTable::span(const SpanRecord& s) {
-    if (min_duration_ns_ > 0 &&
-        (s.end_unix_nano < s.start_unix_nano || s.end_unix_nano - s.start_unix_nano < min_duration_ns_)) {
+    if (span_shorter_than(s, min_duration_ns_)) {
         ++rows_filtered_;
         return;
     }
