@@ -32,7 +32,7 @@ const TableSpec& OtelLogsTable::spec() {
             {"EventName", "String", ""},
         },
         "",
-        otel::kLogsDdl};
+        otel::logs_ddl()};
     return s;
 }
 

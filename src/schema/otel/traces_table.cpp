@@ -50,7 +50,7 @@ const TableSpec& OtelTracesTable::spec() {
             {"Links.Attributes", "Array(Map(LowCardinality(String), String))", ""},
         },
         "",
-        otel::kTracesDdl};
+        otel::traces_ddl()};
     return s;
 }
 

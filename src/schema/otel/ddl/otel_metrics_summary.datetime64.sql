@@ -1,0 +1,39 @@
+-- Source: open-telemetry/opentelemetry-collector-contrib exporter/clickhouseexporter/internal/sqltemplates/metrics_summary_table.sql @ 4d14328b3c3f47870f98155a34f2950417eca7ea
+-- Old layout: DateTime64(9) time columns, MetricName String, ORDER BY (..., Attributes, toUnixTimestamp64Nano(TimeUnix)).
+-- fmt.Sprintf(tpl, database, table, cluster, engine, ttl) as internal/metrics.NewMetricsTable does; metrics have no text-index branch.
+-- Rendered with the exporter defaults: database `default`, no cluster (ClusterString ""),
+-- engine MergeTree() (Config.tableEngineString), no TTL (GenerateTTLExpr returns "" for ttl 0).
+-- Test fixture; provenance and adaptations in README.md in this folder.
+CREATE TABLE IF NOT EXISTS "default"."otel_metrics_summary"  (
+                                     ResourceAttributes Map(LowCardinality(String), String) CODEC(ZSTD(1)),
+    ResourceSchemaUrl String CODEC(ZSTD(1)),
+    ScopeName String CODEC(ZSTD(1)),
+    ScopeVersion String CODEC(ZSTD(1)),
+    ScopeAttributes Map(LowCardinality(String), String) CODEC(ZSTD(1)),
+    ScopeDroppedAttrCount UInt32 CODEC(ZSTD(1)),
+    ScopeSchemaUrl String CODEC(ZSTD(1)),
+    ServiceName LowCardinality(String) CODEC(ZSTD(1)),
+    MetricName String CODEC(ZSTD(1)),
+    MetricDescription String CODEC(ZSTD(1)),
+    MetricUnit String CODEC(ZSTD(1)),
+    Attributes Map(LowCardinality(String), String) CODEC(ZSTD(1)),
+    StartTimeUnix DateTime64(9) CODEC(Delta, ZSTD(1)),
+    TimeUnix DateTime64(9) CODEC(Delta, ZSTD(1)),
+    Count UInt64 CODEC(Delta, ZSTD(1)),
+    Sum Float64 CODEC(ZSTD(1)),
+    ValueAtQuantiles Nested(
+                               Quantile Float64,
+                               Value Float64
+                           ) CODEC(ZSTD(1)),
+    Flags UInt32  CODEC(ZSTD(1)),
+    INDEX idx_res_attr_key mapKeys(ResourceAttributes) TYPE bloom_filter(0.01) GRANULARITY 1,
+    INDEX idx_res_attr_value mapValues(ResourceAttributes) TYPE bloom_filter(0.01) GRANULARITY 1,
+    INDEX idx_scope_attr_key mapKeys(ScopeAttributes) TYPE bloom_filter(0.01) GRANULARITY 1,
+    INDEX idx_scope_attr_value mapValues(ScopeAttributes) TYPE bloom_filter(0.01) GRANULARITY 1,
+    INDEX idx_attr_key mapKeys(Attributes) TYPE bloom_filter(0.01) GRANULARITY 1,
+    INDEX idx_attr_value mapValues(Attributes) TYPE bloom_filter(0.01) GRANULARITY 1
+    ) ENGINE = MergeTree()
+    
+    PARTITION BY toDate(TimeUnix)
+    ORDER BY (ServiceName, MetricName, Attributes, toUnixTimestamp64Nano(TimeUnix))
+    SETTINGS index_granularity=8192, ttl_only_drop_parts = 1
