@@ -37,8 +37,12 @@ with otelflat can be judged):
   either a bare ResourceSpans (has scopeSpans / instrumentationLibrarySpans
   / resource) or an empty document with no rows.
 - only fields that feed a column are validated (span ids, times, name,
-  status.code, span attributes, resource attributes); events, links, kind,
-  scope, flags, traceState are ignored entirely.
+  status.code, span attributes, resource attributes), plus span kind (an
+  invalid enum fails the document in the collector); events, links, scope,
+  flags, traceState are ignored entirely.
+- AnyValues nested deeper than 200 levels reject the document (otelflat(1));
+  the outermost attribute value is level 1.
+- JSON nesting depth is otherwise unlimited (deep unknown fields are skipped).
 - JSON null anywhere means "absent". A repeated field given twice is
   appended; a scalar given twice keeps the last value; an AnyValue with two
   members keeps the last one.
@@ -243,7 +247,12 @@ _ANY_MEMBERS = {"stringValue", "boolValue", "intValue", "doubleValue",
 # "empty", "str", "bool", "int", "double", "bytes", "array", "kvlist".
 
 
-def parse_any(v, what):
+MAX_ANY_DEPTH = 200  # otelflat(1), BAD INPUT: "AnyValues nested deeper than 200 levels are rejected"
+
+
+def parse_any(v, what, depth=1):
+    if depth > MAX_ANY_DEPTH:
+        raise Reject("%s: AnyValue nested deeper than %d levels" % (what, MAX_ANY_DEPTH))
     if v is None:
         return ("empty", None)
     if not isinstance(v, Obj):
@@ -282,17 +291,17 @@ def parse_any(v, what):
         return ("bytes", b)
     if k == "arrayValue":
         f = fields(x, repeated=("values",))
-        return ("array", [parse_any(e, what + "[]") for e in f.get("values", [])])
+        return ("array", [parse_any(e, what + "[]", depth + 1) for e in f.get("values", [])])
     if k == "kvlistValue":
         f = fields(x, repeated=("values",))
-        return ("kvlist", [parse_kv(e, what + "{}") for e in f.get("values", [])])
+        return ("kvlist", [parse_kv(e, what + "{}", depth + 1) for e in f.get("values", [])])
     raise AssertionError(k)
 
 
-def parse_kv(v, what):
+def parse_kv(v, what, depth=1):
     f = fields(v)
     key = get_str(f.get("key", ""), what + ".key")
-    return key, parse_any(f.get("value"), what + "." + key)
+    return key, parse_any(f.get("value"), what + "." + key, depth)
 
 
 # ---------------------------------------------------------------------------
@@ -455,6 +464,23 @@ def status_text(st):
     return _STATUS_TEXT.get(c, str(c))
 
 
+_KIND_NAMES = {"SPAN_KIND_UNSPECIFIED", "SPAN_KIND_INTERNAL", "SPAN_KIND_SERVER",
+               "SPAN_KIND_CLIENT", "SPAN_KIND_PRODUCER", "SPAN_KIND_CONSUMER"}
+
+
+def check_kind(k):
+    """kind feeds no column, but like the collector an invalid enum rejects the document."""
+    if k is None:
+        return
+    if isinstance(k, bool) or not isinstance(k, (int, str)):
+        raise Reject("kind: not an enum")
+    if isinstance(k, str):
+        if k not in _KIND_NAMES:
+            raise Reject("kind: unknown enum name %r" % k)
+    elif k < -(1 << 31) or k >= 1 << 31:
+        raise Reject("kind: out of int32 range")
+
+
 def round_half_away_div(num, den):
     q, r = divmod(abs(num), den)
     if 2 * r >= den:
@@ -471,6 +497,7 @@ def span_row(sp, service, min_duration_ns):
     start = get_uint64(f.get("startTimeUnixNano", 0), "startTimeUnixNano")
     end = get_uint64(f.get("endTimeUnixNano", 0), "endTimeUnixNano")
     status = status_text(f.get("status"))
+    check_kind(f.get("kind"))
     attrs = attribute_map(f.get("attributes", []), "attributes")
     dur_ns = end - start
     hundredths = round_half_away_div(dur_ns, 10000)
@@ -698,5 +725,18 @@ def self_test():
     return 1 if bad else 0
 
 
+def _main_with_big_stack():
+    # Deeply nested (unknown) fields: Python's json parser recurses once per
+    # level, so give it a large recursion limit and a thread with a big stack.
+    import threading
+    sys.setrecursionlimit(2_000_000)
+    threading.stack_size(1 << 30)
+    result = []
+    t = threading.Thread(target=lambda: result.append(main(sys.argv[1:])))
+    t.start()
+    t.join()
+    return result[0] if result else 1
+
+
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(_main_with_big_stack())

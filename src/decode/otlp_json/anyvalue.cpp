@@ -98,8 +98,10 @@ RenderedValue AnyValueRenderer::render(od::value v, std::string& scratch) {
 
 bool AnyValueRenderer::write_json(od::value v, std::string& out, size_t depth) {
     // Our recursion must not follow arbitrarily deep input (a stack overflow is a crash), and
-    // simdjson's own limit is 1024 JSON levels: 200 AnyValue levels stay below both.
-    if (depth > kMaxDepth) fail("arrayValue/kvlistValue nested deeper than " + std::to_string(kMaxDepth) + " levels");
+    // simdjson's own limit is 1024 JSON levels: 200 AnyValue levels stay below both. The
+    // attribute's value is level 1, its elements (depth 0 here) level 2.
+    if (depth + 2 > kMaxDepth)
+        fail("arrayValue/kvlistValue nested deeper than " + std::to_string(kMaxDepth) + " levels");
     const size_t mark = out.size();
     bool ok = true;
     bool any = false;
@@ -164,7 +166,7 @@ bool AnyValueRenderer::write_json_kvlist(od::value v, std::string& out, size_t d
             } else if (k == "value") {
                 // Deeper levels write to their own buffers, so lv.text only grows here.
                 entry.offset = lv.text.size();
-                entry.finite = write_json(val, lv.text, depth + 1);
+                entry.finite = write_json(val, lv.text, depth);  // same level as an array element
                 entry.length = lv.text.size() - entry.offset;
                 has_value = true;
             }
