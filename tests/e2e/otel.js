@@ -5,7 +5,9 @@
 // older layouts in src/schema/otel/ddl/), the two formats must give the same rows, and the values of
 // tests/e2e/otel/zoo.jsonl are checked column by column in SQL.
 //
-//   node tests/e2e/otel.js --otelflat PATH --work DIR
+//   node tests/e2e/otel.js --otelflat PATH --work DIR [--generated]
+// --generated: instead of the corpus, generated realistic traces, logs and metrics
+// (scripts/gen-traces.py, a few MB each, seeded), mixed into one file.
 // Last line: `otel-e2e: N passed, M failed`.
 'use strict';
 
@@ -24,6 +26,7 @@ const opt = { otelflat: 'build/otelflat', work: '/tmp/otelflat-otel-e2e' };
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--otelflat') opt.otelflat = args[++i];
   else if (args[i] === '--work') opt.work = args[++i];
+  else if (args[i] === '--generated') opt.generated = true;
 }
 fs.rmSync(opt.work, { recursive: true, force: true });
 fs.mkdirSync(opt.work, { recursive: true });
@@ -100,10 +103,29 @@ const ddlLegacy = statements(otelflat(['--schema', 'otel', '--otel-metrics-layou
 
 // 1. Every input: both formats insert into the exporter's tables and hold the same rows.
 const inputs = [path.join(HERE, 'otel', 'zoo.jsonl')];
-for (const dir of fs.readdirSync(CORPUS)) {
-  const d = path.join(CORPUS, dir);
-  if (!fs.statSync(d).isDirectory()) continue;
-  for (const f of fs.readdirSync(d)) inputs.push(path.join(d, f));
+if (opt.generated) {
+  const gen = path.resolve(HERE, '..', '..', 'scripts', 'gen-traces.py');
+  const modes = spawnSync('python3', [gen, '--help'], { encoding: 'utf8' }).stdout;
+  const mixed = path.join(opt.work, 'generated-mixed.jsonl');
+  fs.writeFileSync(mixed, '');
+  for (const mode of ['realistic', 'realistic-logs', 'realistic-metrics']) {
+    if (mode !== 'realistic' && !modes.includes(mode)) continue;
+    const r = spawnSync('python3', [gen, mode, '--size-mb', '4', '--seed', '11', '--snake-case-fraction', '0.2'],
+      { encoding: 'buffer', maxBuffer: 1 << 30 });
+    if (r.status !== 0) {
+      report(`gen-traces.py ${mode}`, [r.stderr.toString().trim()]);
+      continue;
+    }
+    fs.appendFileSync(mixed, r.stdout);
+  }
+  inputs.length = 0;
+  inputs.push(mixed);
+} else {
+  for (const dir of fs.readdirSync(CORPUS)) {
+    const d = path.join(CORPUS, dir);
+    if (!fs.statSync(d).isDirectory()) continue;
+    for (const f of fs.readdirSync(d)) inputs.push(path.join(d, f));
+  }
 }
 for (const input of inputs) {
   const problems = [];
@@ -140,7 +162,7 @@ for (const input of inputs) {
 }
 
 // 2. The older layouts: logs with TimestampTime, metrics with DateTime64(9) times.
-for (const [label, ddlFile, extra] of [
+for (const [label, ddlFile, extra] of opt.generated ? [] : [
   ['logs with TimestampTime', 'otel_logs.timestamptime.sql', []],
   ['metrics with DateTime64(9) times', null, ['--otel-metrics-layout', 'legacy']],
 ]) {
@@ -173,7 +195,7 @@ for (const [label, ddlFile, extra] of [
 }
 
 // 3. Column by column: the zoo's values, as the exporter would write them.
-{
+if (!opt.generated) {
   sessionCount++;
   const db = newDatabase(ddlAll);
   insertAll(db, convert(path.join(HERE, 'otel', 'zoo.jsonl'), 'native').files, 'native');
