@@ -39,6 +39,10 @@ public:
         chars_.append(s.data(), s.size());
         ends_.push_back(chars_.size());
     }
+    // The same value for `rows` rows (a resource's or scope's value on each of its records).
+    void push_copies(std::string_view s, size_t rows) {
+        for (size_t r = 0; r < rows; ++r) push(s);
+    }
     // For writers that build a value piece by piece: append to chars(), then seal().
     std::string& chars() { return chars_; }
     void seal() { ends_.push_back(chars_.size()); }

@@ -11,10 +11,6 @@ std::string_view service_name(const AttributeList& resource_attributes) {
     return a && !a->value.empty() ? a->value : std::string_view("unknown");
 }
 
-void push_copies(StringStore& column, std::string_view value, size_t rows) {
-    for (size_t r = 0; r < rows; ++r) column.push(value);
-}
-
 void hash_field(Md5& md5, std::string_view field) {
     md5.update(field);
     md5.update("\x1f");

@@ -13,9 +13,6 @@ namespace otelflat::flat {
 // when absent or empty.
 std::string_view service_name(const AttributeList& resource_attributes);
 
-// Appends the same string to `rows` rows of a column.
-void push_copies(StringStore& column, std::string_view value, size_t rows);
-
 // Fingerprint pieces: a field followed by the unit separator 0x1F; a map row's entries each as
 // key 0x1E value 0x1E.
 void hash_field(Md5& md5, std::string_view field);

@@ -171,12 +171,12 @@ void FlatMetricsTable::point(const MetricInfo& m, const MetricPoint& p) {
 }
 
 void FlatMetricsTable::fill_scope(size_t first, size_t end, const ScopeRecord& scope) {
-    flat::push_copies(column(kScopeName).strings, scope.name, end - first);
+    column(kScopeName).strings.push_copies(scope.name, end - first);
 }
 
 void FlatMetricsTable::fill_resource(size_t first, size_t end, const ResourceRecord& resource) {
     std::string_view service = flat::service_name(resource.attributes);
-    flat::push_copies(column(kServiceName).strings, service, end - first);
+    column(kServiceName).strings.push_copies(service, end - first);
     map_writer_.append_copies(resource.attributes, column(kResourceAttributes), end - first);
     for (size_t row = first; row < end; ++row) {
         Md5 md5;

@@ -66,7 +66,7 @@ void FlatTracesTable::span(const SpanRecord& s) {
 }
 
 void FlatTracesTable::fill_resource(size_t first, size_t end, const ResourceRecord& resource) {
-    flat::push_copies(column(kServiceName).strings, flat::service_name(resource.attributes), end - first);
+    column(kServiceName).strings.push_copies(flat::service_name(resource.attributes), end - first);
 }
 
 }  // namespace otelflat

@@ -38,10 +38,5 @@ void push_zero_filled_id(StringStore& column, const HexId& id, unsigned bytes) {
     column.push(std::string_view(zeros, 2 * bytes));
 }
 
-void push_copies(StringStore& column, std::string_view value, size_t rows) {
-    for (size_t r = 0; r < rows; ++r) column.push(value);
-}
-
-void push_copies(std::vector<int64_t>& column, int64_t value, size_t rows) { column.insert(column.end(), rows, value); }
 
 }  // namespace otelflat::otel

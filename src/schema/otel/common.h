@@ -23,7 +23,5 @@ int64_t datetime_seconds(uint64_t nanos, uint64_t& clamped);
 // An exemplar id: lower-case hex always, zero-filled when absent (unlike span and log ids).
 void push_zero_filled_id(StringStore& column, const HexId& id, unsigned bytes);
 
-void push_copies(StringStore& column, std::string_view value, size_t rows);
-void push_copies(std::vector<int64_t>& column, int64_t value, size_t rows);
 
 }  // namespace otelflat::otel

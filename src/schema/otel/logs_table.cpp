@@ -52,16 +52,16 @@ void OtelLogsTable::log(const LogRecord& r) {
 
 void OtelLogsTable::fill_scope(size_t first, size_t end, const ScopeRecord& scope) {
     size_t n = end - first;
-    otel::push_copies(column(kScopeSchemaUrl).strings, scope.schema_url, n);
-    otel::push_copies(column(kScopeName).strings, scope.name, n);
-    otel::push_copies(column(kScopeVersion).strings, scope.version, n);
+    column(kScopeSchemaUrl).strings.push_copies(scope.schema_url, n);
+    column(kScopeName).strings.push_copies(scope.name, n);
+    column(kScopeVersion).strings.push_copies(scope.version, n);
     map_writer_.append_copies(scope.attributes, column(kScopeAttributes), n);
 }
 
 void OtelLogsTable::fill_resource(size_t first, size_t end, const ResourceRecord& resource) {
     size_t n = end - first;
-    otel::push_copies(column(kServiceName).strings, otel::service_name(resource.attributes), n);
-    otel::push_copies(column(kResourceSchemaUrl).strings, resource.schema_url, n);
+    column(kServiceName).strings.push_copies(otel::service_name(resource.attributes), n);
+    column(kResourceSchemaUrl).strings.push_copies(resource.schema_url, n);
     map_writer_.append_copies(resource.attributes, column(kResourceAttributes), n);
 }
 

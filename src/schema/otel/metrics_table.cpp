@@ -230,11 +230,11 @@ void OtelMetricsTable::fill_scope(size_t first, size_t end, const ScopeRecord& s
     for (size_t i = 0; i < fields_.size(); ++i) {
         Column& c = column(i);
         switch (fields_[i]) {
-            case kScopeName: otel::push_copies(c.strings, scope.name, n); break;
-            case kScopeVersion: otel::push_copies(c.strings, scope.version, n); break;
+            case kScopeName: c.strings.push_copies(scope.name, n); break;
+            case kScopeVersion: c.strings.push_copies(scope.version, n); break;
             case kScopeAttributes: map_writer_.append_copies(scope.attributes, c, n); break;
-            case kScopeDroppedAttrCount: otel::push_copies(c.ints, scope.dropped_attributes_count, n); break;
-            case kScopeSchemaUrl: otel::push_copies(c.strings, scope.schema_url, n); break;
+            case kScopeDroppedAttrCount: c.ints.insert(c.ints.end(), n, scope.dropped_attributes_count); break;
+            case kScopeSchemaUrl: c.strings.push_copies(scope.schema_url, n); break;
             default: break;
         }
     }
@@ -246,8 +246,8 @@ void OtelMetricsTable::fill_resource(size_t first, size_t end, const ResourceRec
         Column& c = column(i);
         switch (fields_[i]) {
             case kResourceAttributes: map_writer_.append_copies(resource.attributes, c, n); break;
-            case kResourceSchemaUrl: otel::push_copies(c.strings, resource.schema_url, n); break;
-            case kServiceName: otel::push_copies(c.strings, otel::service_name(resource.attributes), n); break;
+            case kResourceSchemaUrl: c.strings.push_copies(resource.schema_url, n); break;
+            case kServiceName: c.strings.push_copies(otel::service_name(resource.attributes), n); break;
             default: break;
         }
     }

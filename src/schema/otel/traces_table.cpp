@@ -104,12 +104,12 @@ void OtelTracesTable::span(const SpanRecord& s) {
 }
 
 void OtelTracesTable::fill_scope(size_t first, size_t end, const ScopeRecord& scope) {
-    otel::push_copies(column(kScopeName).strings, scope.name, end - first);
-    otel::push_copies(column(kScopeVersion).strings, scope.version, end - first);
+    column(kScopeName).strings.push_copies(scope.name, end - first);
+    column(kScopeVersion).strings.push_copies(scope.version, end - first);
 }
 
 void OtelTracesTable::fill_resource(size_t first, size_t end, const ResourceRecord& resource) {
-    otel::push_copies(column(kServiceName).strings, otel::service_name(resource.attributes), end - first);
+    column(kServiceName).strings.push_copies(otel::service_name(resource.attributes), end - first);
     map_writer_.append_copies(resource.attributes, column(kResourceAttributes), end - first);
 }
 
