@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// End-to-end test of `otelflat --schema otel` through ClickHouse 26 (chDB, in-process):
-// every input is converted to all seven exporter tables in both formats, inserted into tables
-// created with the collector exporter's own DDL (as `otelflat --ddl all` prints it, and the
-// older layouts in src/schema/otel/ddl/), the two formats must give the same rows, and the values of
-// tests/e2e/otel/zoo.jsonl are checked column by column in SQL.
+// End-to-end test of every table of a schema through ClickHouse 26 (chDB, in-process): each
+// input is converted into all the schema's tables in one pass (one to stdout, the others with
+// --out) in both formats, inserted into tables created from `otelflat --ddl all` (for
+// --schema otel: the collector exporter's own DDL, plus the older layouts in
+// src/schema/otel/ddl/), and the two formats must give the same rows. For the otel schema the
+// values of tests/e2e/otel/zoo.jsonl are also checked column by column in SQL.
 //
-//   node tests/e2e/otel.js --otelflat PATH --work DIR [--generated]
+//   node tests/e2e/schema.js --schema flat|otel --otelflat PATH --work DIR [--generated]
 // --generated: instead of the corpus, generated realistic traces, logs and metrics
 // (scripts/gen-traces.py, a few MB each, seeded), mixed into one file.
 // Last line: `otel-e2e: N passed, M failed`.
@@ -18,13 +19,11 @@ const { Session } = require('chdb');
 
 const HERE = __dirname;
 const CORPUS = path.resolve(HERE, '..', '..', '..', 'shared', 'corpus', 'public');
-const TABLES = ['otel_traces', 'otel_logs', 'otel_metrics_gauge', 'otel_metrics_sum', 'otel_metrics_histogram',
-  'otel_metrics_exponential_histogram', 'otel_metrics_summary'];
-
 const args = process.argv.slice(2);
-const opt = { otelflat: 'build/otelflat', work: '/tmp/otelflat-otel-e2e' };
+const opt = { otelflat: 'build/otelflat', work: '/tmp/otelflat-schema-e2e', schema: 'otel' };
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--otelflat') opt.otelflat = args[++i];
+  else if (args[i] === '--schema') opt.schema = args[++i];
   else if (args[i] === '--work') opt.work = args[++i];
   else if (args[i] === '--generated') opt.generated = true;
 }
@@ -61,7 +60,9 @@ let dbCount = 0;
 function newDatabase(ddlStatements) {
   const db = `db${dbCount++}`;
   session.query(`CREATE DATABASE ${db}`);
-  for (const st of ddlStatements) session.query(st.replace(/(`default`|"default")\./, `${db}.`));
+  for (const st of ddlStatements) {
+    session.query(st.replace(/CREATE TABLE IF NOT EXISTS (?:`default`\.|"default"\.)?/, `CREATE TABLE IF NOT EXISTS ${db}.`));
+  }
   return db;
 }
 let sessionCount = 0;
@@ -71,15 +72,15 @@ function convert(input, format, extra = []) {
   const dir = path.join(opt.work, `out-${sessionCount}-${format}-${path.basename(input)}`);
   fs.mkdirSync(dir, { recursive: true });
   const files = {};
-  const argv = ['--schema', 'otel', '-f', format, '-q', ...extra, '--table', 'otel_traces'];
+  const argv = ['--schema', opt.schema, '-f', format, '-q', ...extra, '--table', TABLES[0]];
   for (const t of TABLES.slice(1)) {
     files[t] = path.join(dir, `${t}.${format}`);
     argv.push('--out', `${t}=${files[t]}`);
   }
   argv.push(input);
   const r = otelflat(argv);
-  files.otel_traces = path.join(dir, `otel_traces.${format}`);
-  fs.writeFileSync(files.otel_traces, r.stdout);
+  files[TABLES[0]] = path.join(dir, `${TABLES[0]}.${format}`);
+  fs.writeFileSync(files[TABLES[0]], r.stdout);
   return { files, status: r.status, stderr: r.stderr };
 }
 
@@ -98,7 +99,10 @@ function rowsOf(db, table) {
   return text.split('\n').filter((l) => l.length > 0).sort();
 }
 
-const ddlAll = statements(otelflat(['--schema', 'otel', '--ddl', 'all']).stdout.toString());
+const ddlAll = statements(otelflat(['--schema', opt.schema, '--ddl', 'all']).stdout.toString());
+// The schema's tables, in --ddl order; the first goes to stdout.
+const TABLES = ddlAll.map((st) => /CREATE TABLE IF NOT EXISTS (?:`default`\.|"default"\.)?[`"]?(\w+)/.exec(st)[1]);
+const otel = opt.schema === 'otel';
 const ddlLegacy = statements(otelflat(['--schema', 'otel', '--otel-metrics-layout', 'legacy', '--ddl', 'all']).stdout.toString());
 
 // 1. Every input: both formats insert into the exporter's tables and hold the same rows.
@@ -155,14 +159,14 @@ for (const input of inputs) {
     }
     session.query(`DROP DATABASE ${sj}`);
     session.query(`DROP DATABASE ${sn}`);
-    report(`${name} (${total} rows in 7 tables)`, problems);
+    report(`${name} (${total} rows in ${TABLES.length} tables)`, problems);
   } catch (e) {
     report(name, [String(e.message || e).split('\n')[0]]);
   }
 }
 
 // 2. The older layouts: logs with TimestampTime, metrics with DateTime64(9) times.
-for (const [label, ddlFile, extra] of opt.generated ? [] : [
+for (const [label, ddlFile, extra] of opt.generated || !otel ? [] : [
   ['logs with TimestampTime', 'otel_logs.timestamptime.sql', []],
   ['metrics with DateTime64(9) times', null, ['--otel-metrics-layout', 'legacy']],
 ]) {
@@ -195,7 +199,7 @@ for (const [label, ddlFile, extra] of opt.generated ? [] : [
 }
 
 // 3. Column by column: the zoo's values, as the exporter would write them.
-if (!opt.generated) {
+if (!opt.generated && otel) {
   sessionCount++;
   const db = newDatabase(ddlAll);
   insertAll(db, convert(path.join(HERE, 'otel', 'zoo.jsonl'), 'native').files, 'native');
@@ -245,5 +249,5 @@ if (!opt.generated) {
 }
 session.cleanup();
 
-console.log(`otel-e2e: ${passed} passed, ${failed} failed`);
+console.log(`${opt.schema}-e2e: ${passed} passed, ${failed} failed`);
 process.exit(failed === 0 && passed > 0 ? 0 : 1);
