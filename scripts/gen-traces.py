@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Deterministic OTLP/JSON trace input generator for otelflat tests and benchmarks.
+"""Deterministic OTLP/JSON input generator (traces, logs, metrics) for otelflat tests and benchmarks.
 
 Python 3.11+, standard library only.
 
@@ -13,6 +13,21 @@ Sub-commands:
       ~0.1-1.5 MB). The same arguments always give the same bytes.
       --snake-case-fraction F renders about F of the lines with snake_case keys.
       --summary prints "gen-traces: lines=N spans=N bytes=N" on stderr at the end.
+
+  realistic-logs    --size-mb N [--seed S] [--snake-case-fraction F] [--summary]
+  realistic-metrics --size-mb N [--seed S] [--snake-case-fraction F] [--summary]
+      Like realistic, for ExportLogsServiceRequests ({"resourceLogs":[...]}: string,
+      kvlist, array and absent bodies, severities as numbers or (on ~10% of the lines)
+      SEVERITY_NUMBER_* names, trace ids on ~60% of the records, missing or 0
+      timeUnixNano on ~5% (observed-time fallback), event names, duplicated attribute
+      keys) and ExportMetricsServiceRequests ({"resourceMetrics":[...]}: gauges, sums
+      (monotonic or not, delta or cumulative), histograms (with and without min/max),
+      exponential histograms (scales -2..8, positive and negative buckets, zero
+      buckets), summaries, exemplars, data point flags, resources without
+      service.name). On ~15% of the lines 64-bit integers are JSON numbers instead of
+      strings, on ~10% enum names replace numbers. --snake-case-fraction defaults to
+      0.1 here. --summary prints "gen-traces: lines=N log_records=N bytes=N" or
+      "gen-traces: lines=N metrics=N data_points=N bytes=N".
 
   adversarial --out-dir DIR [--seed S]
       Writes small edge-case files plus DIR/MANIFEST.tsv and DIR/EXPECTED.jsonl
@@ -460,6 +475,449 @@ def realistic(args):
     out.flush()
     if args.summary:
         print("gen-traces: lines=%d spans=%d bytes=%d" % (lines, nspans, written), file=sys.stderr)
+
+
+# ---------------------------------------------------------------------------
+# realistic-logs / realistic-metrics
+# ---------------------------------------------------------------------------
+
+SNAKE_KEYS_LM = SNAKE_KEYS + [
+    ("resourceLogs", "resource_logs"), ("scopeLogs", "scope_logs"), ("logRecords", "log_records"),
+    ("observedTimeUnixNano", "observed_time_unix_nano"), ("severityNumber", "severity_number"),
+    ("severityText", "severity_text"), ("eventName", "event_name"),
+    ("resourceMetrics", "resource_metrics"), ("scopeMetrics", "scope_metrics"),
+    ("dataPoints", "data_points"), ("asDouble", "as_double"), ("asInt", "as_int"),
+    ("aggregationTemporality", "aggregation_temporality"), ("isMonotonic", "is_monotonic"),
+    ("bucketCounts", "bucket_counts"), ("explicitBounds", "explicit_bounds"),
+    ("zeroCount", "zero_count"), ("zeroThreshold", "zero_threshold"),
+    ("quantileValues", "quantile_values"), ("exponentialHistogram", "exponential_histogram"),
+    ("filteredAttributes", "filtered_attributes"),
+]
+
+
+def _to_snake_lm(line):
+    for camel, snake in SNAKE_KEYS_LM:
+        line = line.replace('"%s":' % camel, '"%s":' % snake)
+    return line
+
+
+def _u64_text(v, as_number):
+    """A 64-bit integer field value: decimal string (spec) or JSON number (lenient readers)."""
+    return str(v) if as_number else '"%d"' % v
+
+
+LOG_SCOPES = {
+    "java": ["com.shop.%s.OrderService", "org.springframework.web.servlet.DispatcherServlet",
+             "io.opentelemetry.javaagent.logback-appender-1.0"],
+    "go": ["github.com/shop/%s/internal/server", "go.opentelemetry.io/contrib/bridges/otelslog"],
+    "python": ["opentelemetry.sdk._logs._internal", "%s.views", "gunicorn.error"],
+    "nodejs": ["@opentelemetry/winston-transport", "%s-logger"],
+    "dotnet": ["Microsoft.AspNetCore.Hosting.Diagnostics", "%s.Services.CartService"],
+    "rust": ["%s::handlers", "tracing-opentelemetry"],
+    "cpp": ["%s"], "ruby": ["%s", "Rails"], "php": ["%s", "monolog"],
+}
+
+# (severityNumber, severityText as SDKs write it)
+SEVERITIES = [(9, "INFO")] * 30 + [(9, "Information"), (9, "info"), (5, "DEBUG"), (5, "Debug"),
+                                   (1, "TRACE"), (13, "WARN"), (13, "Warning"), (13, "warning"),
+                                   (17, "ERROR"), (17, "Error"), (18, "ERROR2"), (21, "FATAL"),
+                                   (10, "INFO2"), (0, "")] + [(5, "DEBUG")] * 6 + [(13, "WARN")] * 4 + [(17, "ERROR")] * 3
+SEVERITY_NAME = {0: "SEVERITY_NUMBER_UNSPECIFIED"}
+for _i, _n in enumerate(["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"]):
+    for _j in range(4):
+        SEVERITY_NAME[1 + 4 * _i + _j] = "SEVERITY_NUMBER_%s%s" % (_n, "" if _j == 0 else str(_j + 1))
+
+LOG_MESSAGES = [
+    "Order {id} placed by user u-{hex8} total={money} EUR",
+    "GET /api/products/{id} 200 {ms}ms",
+    "POST /api/checkout {code} in {ms} ms",
+    "cache miss for key cart:{id}, loading from postgres",
+    "Retrying request to payment-provider (attempt {n}/3) after {ms}ms",
+    "Connection pool exhausted: {n} active, {n} idle, waited {ms}ms",
+    "User u-{hex8} logged in from 192.168.{n}.{n}",
+    "Failed to charge card ****{n4}: insufficient_funds",
+    "Slow query ({ms} ms): SELECT * FROM orders WHERE user_id = $1",
+    "Published message {hex16} to topic orders (partition {n})",
+    "Scheduled job cleanup-sessions finished, removed {n} rows",
+    "héllo wörld — unicode ✓ {id} 日本語 ログ",
+    "multi-line message\nwith a second line\tand a tab, id={id}",
+    "quoted \"value\" and backslash \\ in {id}",
+    "Health check OK",
+    "Received SIGTERM, shutting down gracefully",
+    "Exception in thread \"main\" java.lang.IllegalStateException: order {id} already shipped\n\tat com.shop.OrderService.ship(OrderService.java:{n})",
+]
+EVENT_NAMES = ["browser.page_view", "session.start", "session.end", "device.app.lifecycle", "feature_flag.evaluation"]
+
+
+def _fill(rng, tmpl):
+    return (tmpl.replace("{id}", str(rng.randrange(1, 10**6))).replace("{hex8}", "%08x" % rng.getrandbits(32))
+            .replace("{hex16}", "%016x" % rng.getrandbits(64))
+            .replace("{money}", "%.2f" % rng.uniform(1, 900)).replace("{ms}", str(rng.randrange(1, 5000)))
+            .replace("{code}", str(rng.choice([200, 201, 400, 402, 500]))).replace("{n4}", "%04d" % rng.randrange(10000))
+            .replace("{n}", str(rng.randrange(1, 64))))
+
+
+class LogTemplate:
+    __slots__ = ("sev", "body", "attrs", "error", "event")
+
+    def __init__(self, sev, body, attrs, error, event):
+        self.sev, self.body, self.attrs, self.error, self.event = sev, body, attrs, error, event
+
+
+def _make_log_template(rng, svc, lang):
+    sev = rng.choice(SEVERITIES)
+    error = sev[0] >= 17
+    attrs = []
+    event = None
+    r = rng.random()
+    if r < 0.7:
+        body = '{"stringValue":%s}' % _js(_fill(rng, rng.choice(LOG_MESSAGES)))
+    elif r < 0.92:
+        # structured log: kvlist body (nested, mixed types, unsorted keys, sometimes a duplicate)
+        inner = [_kv_s("msg", _fill(rng, rng.choice(LOG_MESSAGES))), _kv_i("status", rng.choice([200, 404, 500])),
+                 _kv_d("latency_ms", round(rng.uniform(0.1, 900), 3)), _kv_b("cached", rng.random() < 0.5),
+                 _kv_kvlist("user", [("id", "u-%08x" % rng.getrandbits(32)), ("tier", rng.choice(["free", "pro"]))]),
+                 _kv_arr_s("tags", rng.sample(["a", "b", "c", "<x>", "&y"], rng.randrange(0, 4)))]
+        rng.shuffle(inner)
+        if rng.random() < 0.1:
+            inner.append(_kv_s("msg", "duplicate key: last wins"))
+        body = '{"kvlistValue":{"values":[%s]}}' % ",".join(inner)
+    elif r < 0.97:
+        body = '{"arrayValue":{"values":[{"stringValue":"a"},{"intValue":"%d"},{"doubleValue":%r},{"boolValue":true}]}}' % (
+            rng.randrange(1000), rng.uniform(0, 1))
+    elif r < 0.99:
+        body = ''  # no body
+    else:
+        body = '{"intValue":"%d"}' % rng.randrange(-10**12, 10**12)
+    attrs += [_kv_s("code.function.name", "%s.%s" % (svc.replace("-", "_"), rng.choice(INTERNAL_NAMES))),
+              _kv_i("thread.id", rng.randrange(1, 400))]
+    if rng.random() < 0.5:
+        attrs.append(_kv_s("thread.name", rng.choice(["main", "http-nio-8080-exec-3", "worker-7"])))
+    if rng.random() < 0.4:
+        attrs += [_kv_s("http.request.method", rng.choice(METHODS)), _kv_s("http.route", rng.choice(ROUTES)),
+                  _kv_i("http.response.status_code", rng.choice([200, 200, 201, 404, 500]))]
+    if rng.random() < 0.2:
+        attrs.append(_kv_d("app.duration_s", rng.choice([0.001, 1e-7, 12.5, 3.0, 1e21, -0.0])))
+    if rng.random() < 0.1:
+        attrs.append(_kv_bytes("app.digest", bytes(rng.getrandbits(8) for _ in range(8))))
+    if error:
+        et, em = rng.choice(EXC_TYPES)
+        attrs += [_kv_s("exception.type", et), _kv_s("exception.message", em),
+                  _kv_s("exception.stacktrace", "%s: %s\n\tat %s.main(main:%d)" % (et, em, svc, rng.randrange(900)))]
+    if rng.random() < 0.03:
+        attrs.append(_kv_s("thread.id", "duplicate key, last wins"))
+    if rng.random() < 0.03:
+        event = rng.choice(EVENT_NAMES)
+    rng.shuffle(attrs)
+    return LogTemplate(sev, body, ",".join(attrs), error, event)
+
+
+def realistic_logs(args):
+    rng = random.Random(args.seed)
+    target = int(args.size_mb * MB)
+    pools = []
+    for svc, lang, _work in SERVICES:
+        tmpls = [_make_log_template(rng, svc, lang) for _ in range(150)]
+        res = [_resource_attrs(rng, svc, lang) for _ in range(4)]
+        scopes = [s % svc if "%s" in s else s for s in LOG_SCOPES[lang]]
+        pools.append((svc, tmpls, res, scopes))
+    out = sys.stdout.buffer
+    written = lines = nrec = 0
+    now = T_2026 + rng.randrange(0, 3600 * 10**9)
+    rand, randrange, choice, getrandbits = rng.random, rng.randrange, rng.choice, rng.getrandbits
+    while written < target:
+        names = rand() < 0.1       # severityNumber as SEVERITY_NUMBER_* names on this line
+        numbers = rand() < 0.15    # 64-bit integers as JSON numbers on this line
+        parts = []
+        for _r in range(randrange(1, 5)):
+            svc, tmpls, res, scopes = choice(pools)
+            scope_parts = []
+            for _s in range(randrange(1, 4)):
+                recs = []
+                for _k in range(randrange(5, 120)):
+                    t = choice(tmpls)
+                    ts = now + randrange(0, 10**9)
+                    obs = ts + randrange(0, 5 * 10**8)
+                    f = []
+                    roll = rand()
+                    if roll < 0.03:
+                        pass  # no timeUnixNano: timestamp falls back to the observed time
+                    elif roll < 0.05:
+                        f.append('"timeUnixNano":%s' % ('0' if numbers else '"0"'))
+                    else:
+                        f.append('"timeUnixNano":%s' % _u64_text(ts, numbers))
+                    f.append('"observedTimeUnixNano":%s' % _u64_text(obs, numbers))
+                    num, text = t.sev
+                    if num:
+                        f.append('"severityNumber":%s' % ('"%s"' % SEVERITY_NAME[num] if names else num))
+                    if text:
+                        f.append('"severityText":%s' % _js(text))
+                    if t.body:
+                        f.append('"body":' + t.body)
+                    f.append('"attributes":[%s,%s]' % (t.attrs, _kv_i("app.seq", randrange(10**6))))
+                    if rand() < 0.1:
+                        f.append('"droppedAttributesCount":0')
+                    if rand() < 0.6:
+                        tid = "%032x" % getrandbits(128)
+                        f.append('"traceId":"%s","spanId":"%016x","flags":1' % (
+                            tid.upper() if rand() < 0.05 else tid, getrandbits(64)))
+                    elif rand() < 0.05:
+                        f.append('"traceId":"","spanId":""')
+                    if t.event:
+                        f.append('"eventName":%s' % _js(t.event))
+                    recs.append("{" + ",".join(f) + "}")
+                nrec += len(recs)
+                sname = choice(scopes)
+                scope = '"scope":{"name":%s}' % _js(sname) if rand() < 0.95 else '"scope":{}'
+                scope_parts.append('{%s,"logRecords":[%s]}' % (scope, ",".join(recs)))
+            parts.append('{"resource":{"attributes":[%s]},"scopeLogs":[%s],"schemaUrl":"https://opentelemetry.io/schemas/1.28.0"}'
+                         % (choice(res), ",".join(scope_parts)))
+        line = '{"resourceLogs":[%s]}\n' % ",".join(parts)
+        if rand() < args.snake_case_fraction:
+            line = _to_snake_lm(line)
+        data = line.encode("utf-8")
+        out.write(data)
+        written += len(data)
+        lines += 1
+        now += randrange(10**9, 10 * 10**9)
+    out.flush()
+    if args.summary:
+        print("gen-traces: lines=%d log_records=%d bytes=%d" % (lines, nrec, written), file=sys.stderr)
+
+
+METRIC_SCOPES = [("io.opentelemetry.runtime-telemetry-java17", "2.11.0-alpha"),
+                 ("go.opentelemetry.io/contrib/instrumentation/runtime", "0.58.0"),
+                 ("io.opentelemetry.http", "2.11.0"),
+                 ("@opentelemetry/instrumentation-http", "0.57.0"),
+                 ("opentelemetry.instrumentation.flask", "0.50b0"),
+                 ("otelcol/hostmetricsreceiver/cpu", "0.116.0"), ("manual", "")]
+HTTP_BOUNDS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10]
+MS_BOUNDS = [0, 5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500, 5000, 7500, 10000]
+TEMPORALITY_NAME = {1: "AGGREGATION_TEMPORALITY_DELTA", 2: "AGGREGATION_TEMPORALITY_CUMULATIVE"}
+
+
+def _dbl(x):
+    return repr(float(x))
+
+
+class MetricGen:
+    """Renders one line's metrics; per-line switches for lenient encodings."""
+
+    def __init__(self, rng):
+        self.rng = rng
+        self.numbers = False
+        self.names = False
+        self.points = 0
+
+    def u(self, v):
+        return _u64_text(v, self.numbers)
+
+    def temporality(self, t):
+        if self.names:
+            return '"%s"' % TEMPORALITY_NAME[t]
+        return str(t)
+
+    def attrs_variants(self, kind):
+        rng = self.rng
+        if kind == "http":
+            combos = []  # distinct attribute sets, in a deterministic order
+            for _ in range(rng.randrange(1, 6)):
+                t = (rng.choice(METHODS), rng.choice(ROUTES), rng.choice([200, 200, 404, 500]))
+                if t not in combos:
+                    combos.append(t)
+            return [[_kv_s("http.request.method", m), _kv_s("http.route", r), _kv_i("http.response.status_code", c)]
+                    for m, r, c in combos]
+        if kind == "cpu":
+            return [[_kv_s("cpu", "cpu%d" % c), _kv_s("state", s)]
+                    for c in range(rng.randrange(1, 3)) for s in ("user", "system", "idle", "wait")]
+        if kind == "mem":
+            return [[_kv_s("jvm.memory.type", "heap"), _kv_s("jvm.memory.pool.name", p)]
+                    for p in rng.sample(["G1 Eden Space", "G1 Old Gen", "G1 Survivor Space"], rng.randrange(1, 4))]
+        if kind == "none":
+            return [[]]
+        return [[_kv_s("db.system", "postgresql"), _kv_s("pool.name", "pool-%d" % i)] for i in range(rng.randrange(1, 3))]
+
+    def exemplar(self, ts):
+        rng = self.rng
+        return '{"filteredAttributes":[%s],"timeUnixNano":%s,"asDouble":%s,"spanId":"%016x","traceId":"%032x"}' % (
+            _kv_s("http.route", rng.choice(ROUTES)), self.u(ts - rng.randrange(10**9)),
+            _dbl(round(rng.uniform(0, 3), 4)), rng.getrandbits(64), rng.getrandbits(128))
+
+    def point(self, attrs, start, ts, body):
+        self.points += 1
+        flags = ',"flags":1' if self.rng.random() < 0.01 else ''
+        return '{"attributes":[%s],"startTimeUnixNano":%s,"timeUnixNano":%s%s%s}' % (
+            ",".join(attrs), self.u(start), self.u(ts), body, flags)
+
+    def metric(self, start, ts):
+        rng = self.rng
+        r = rng.random()
+        pts = []
+        if r < 0.22:  # gauge
+            name, unit, desc, kind, is_int = rng.choice([
+                ("jvm.memory.used", "By", "Measure of memory used.", "mem", True),
+                ("system.cpu.utilization", "1", "Difference in system.cpu.time since the last measurement", "cpu", False),
+                ("queue.size", "{item}", "", "none", True),
+                ("process.runtime.go.goroutines", "{goroutine}", "Number of goroutines", "none", True),
+                ("temperature.celsius", "Cel", "Sensor temperature", "none", False)])
+            for a in self.attrs_variants(kind):
+                if is_int:
+                    v = rng.randrange(0, 2**40)
+                    body = ',"asInt":%s' % (str(v) if self.numbers else '"%d"' % v)
+                else:
+                    body = ',"asDouble":%s' % _dbl(round(rng.uniform(-20, 100), rng.choice([1, 3, 6])))
+                pts.append(self.point(a, 0 if rng.random() < 0.5 else start, ts, body))
+            data = '"gauge":{"dataPoints":[%s]}' % ",".join(pts)
+        elif r < 0.5:  # sum
+            name, unit, desc, kind, is_int, mono = rng.choice([
+                ("http.server.request.count", "{request}", "Number of requests", "http", True, True),
+                ("system.cpu.time", "s", "Total seconds each logical CPU spent on each mode.", "cpu", False, True),
+                ("db.client.connections.usage", "{connection}", "The number of connections", "db", True, False),
+                ("app.orders.placed", "{order}", "", "none", True, True),
+                ("app.balance.change", "EUR", "Net balance change", "none", False, False)])
+            temp = 2 if rng.random() < 0.8 else 1
+            for a in self.attrs_variants(kind):
+                if is_int:
+                    v = rng.randrange(-1000 if not mono else 0, 10**9)
+                    body = ',"asInt":%s' % (str(v) if self.numbers else '"%d"' % v)
+                else:
+                    body = ',"asDouble":%s' % _dbl(round(rng.uniform(-50 if not mono else 0, 10**6), 3))
+                if rng.random() < 0.05:
+                    body += ',"exemplars":[%s]' % self.exemplar(ts)
+                pts.append(self.point(a, start, ts, body))
+            data = '"sum":{"dataPoints":[%s],"aggregationTemporality":%s%s}' % (
+                ",".join(pts), self.temporality(temp), ',"isMonotonic":true' if mono else (',"isMonotonic":false' if rng.random() < 0.5 else ''))
+        elif r < 0.72:  # histogram
+            name, unit, desc, bounds = rng.choice([
+                ("http.server.request.duration", "s", "Duration of HTTP server requests.", HTTP_BOUNDS),
+                ("rpc.client.duration", "ms", "Measures the duration of outbound RPC.", MS_BOUNDS),
+                ("db.client.operation.duration", "s", "", HTTP_BOUNDS)])
+            temp = 2 if rng.random() < 0.7 else 1
+            for a in self.attrs_variants("http"):
+                counts = [rng.choice([0, 0, 1, 3, 10, 250, 4000]) for _ in range(len(bounds) + 1)]
+                cnt = sum(counts)
+                u = self.u
+                body = ',"count":%s,"sum":%s,"bucketCounts":[%s],"explicitBounds":[%s]' % (
+                    u(cnt), _dbl(round(rng.uniform(0, cnt * 0.3), 6)), ",".join(u(x) for x in counts),
+                    ",".join(_dbl(b) for b in bounds))
+                if rng.random() < 0.7:
+                    body += ',"min":%s,"max":%s' % (_dbl(round(rng.uniform(0, 0.004), 6)), _dbl(round(rng.uniform(1, 20), 4)))
+                if rng.random() < 0.1:
+                    body += ',"exemplars":[%s,%s]' % (self.exemplar(ts), self.exemplar(ts))
+                pts.append(self.point(a, start, ts, body))
+            data = '"histogram":{"dataPoints":[%s],"aggregationTemporality":%s}' % (",".join(pts), self.temporality(temp))
+        elif r < 0.9:  # exponential histogram
+            name, unit, desc, neg = rng.choice([
+                ("http.server.request.duration", "s", "Duration of HTTP server requests (exponential).", False),
+                ("app.payment.amount", "EUR", "", False),
+                ("app.balance.delta", "EUR", "Signed balance changes", True),
+                ("sensor.temperature.delta", "Cel", "", True)])
+            temp = 1 if rng.random() < 0.6 else 2
+            for a in self.attrs_variants("http" if not neg else "none"):
+                scale = rng.choice([-2, -1, 0, 1, 2, 3, 3, 4, 5, 8])
+                u = self.u
+                # bucket index i covers (base^i, base^(i+1)], base = 2^(2^-scale): values
+                # between 2^lo and 2^hi use indexes lo*2^scale .. hi*2^scale
+                lo = rng.randrange(-12, 8)
+                hi = lo + rng.randrange(1, 12)
+                first, last = math.floor(lo * 2.0 ** scale), math.ceil(hi * 2.0 ** scale)
+                pos_n = rng.randrange(0, min(40, last - first) + 1)
+                pos = [rng.choice([0, 1, 2, 5, 17, 300]) for _ in range(pos_n)]
+                body = ',"scale":%d' % scale
+                cnt = sum(pos)
+                if pos_n:
+                    body += ',"positive":{"offset":%d,"bucketCounts":[%s]}' % (first, ",".join(u(x) for x in pos))
+                elif rng.random() < 0.5:
+                    body += ',"positive":{}'
+                if neg or rng.random() < 0.05:
+                    negc = [rng.choice([0, 1, 3, 8, 40]) for _ in range(rng.randrange(1, min(30, last - first) + 1))]
+                    cnt += sum(negc)
+                    body += ',"negative":{"offset":%d,"bucketCounts":[%s]}' % (first + rng.randrange(0, 3), ",".join(u(x) for x in negc))
+                zc = rng.choice([0, 0, 0, 1, 12])
+                cnt += zc
+                if zc:
+                    body += ',"zeroCount":%s' % u(zc)
+                if rng.random() < 0.3:
+                    body += ',"zeroThreshold":%s' % _dbl(rng.choice([1e-9, 0.001, 2.5e-7]))
+                body += ',"count":%s' % u(cnt)
+                if rng.random() < 0.9:
+                    body += ',"sum":%s' % _dbl(round(rng.uniform(-1000 if neg else 0, 10**5), 4))
+                if rng.random() < 0.6:
+                    body += ',"min":%s,"max":%s' % (_dbl(-rng.uniform(0, 50) if neg else rng.uniform(0, 0.01)), _dbl(rng.uniform(1, 5000)))
+                if rng.random() < 0.05:
+                    body += ',"exemplars":[%s]' % self.exemplar(ts)
+                pts.append(self.point(a, start, ts, body))
+            data = '"exponentialHistogram":{"dataPoints":[%s],"aggregationTemporality":%s}' % (",".join(pts), self.temporality(temp))
+        else:  # summary
+            name, unit, desc = rng.choice([
+                ("go_gc_duration_seconds", "s", "A summary of the wall-time pause (stop-the-world) duration in garbage collection cycles."),
+                ("jvm.gc.pause", "ms", "GC pause summary"),
+                ("rpc_durations_seconds", "s", "RPC latency distributions.")])
+            for a in self.attrs_variants("none" if rng.random() < 0.5 else "db"):
+                qs = rng.choice([[0, 0.25, 0.5, 0.75, 1], [0.5, 0.9, 0.99], [0.99, 0.5]])
+                vals = sorted(round(rng.uniform(0, 2), 6) for _ in qs)
+                cnt = rng.randrange(0, 10**6)
+                body = ',"count":%s,"sum":%s,"quantileValues":[%s]' % (
+                    self.u(cnt), _dbl(round(rng.uniform(0, cnt), 3)),
+                    ",".join(('{"quantile":%s,"value":%s}' % (_dbl(q), _dbl(v))) if q else ('{"value":%s}' % _dbl(v))
+                             for q, v in zip(qs, vals)))
+                pts.append(self.point(a, start, ts, body))
+            data = '"summary":{"dataPoints":[%s]}' % ",".join(pts)
+        head = '"name":%s' % _js(name)
+        if desc:
+            head += ',"description":%s' % _js(desc)
+        if unit:
+            head += ',"unit":%s' % _js(unit)
+        if rng.random() < 0.05:
+            head += ',"metadata":[%s]' % _kv_s("prometheus.type", "counter")
+        return '{%s,%s}' % (head, data)
+
+
+def _metric_resource_attrs(rng, svc, lang):
+    if rng.random() < 0.15:  # a host-metrics style resource without service.name
+        return ",".join([_kv_s("host.name", "ip-10-0-%d-%d" % (rng.randrange(256), rng.randrange(256))),
+                         _kv_s("os.type", "linux"), _kv_s("host.arch", "amd64")])
+    return _resource_attrs(rng, svc, lang)
+
+
+def realistic_metrics(args):
+    rng = random.Random(args.seed)
+    target = int(args.size_mb * MB)
+    res_pool = [_metric_resource_attrs(rng, svc, lang) for svc, lang, _w in SERVICES for _ in range(3)]
+    mg = MetricGen(rng)
+    out = sys.stdout.buffer
+    written = lines = nmetrics = 0
+    start = T_2026 - rng.randrange(0, 86400) * 10**9
+    now = T_2026 + rng.randrange(0, 3600 * 10**9)
+    rand, randrange, choice = rng.random, rng.randrange, rng.choice
+    while written < target:
+        mg.names = rand() < 0.1
+        mg.numbers = rand() < 0.15
+        parts = []
+        for _r in range(randrange(1, 5)):
+            scopes = []
+            for _s in range(randrange(1, 4)):
+                ms = []
+                for _m in range(randrange(3, 16)):
+                    ms.append(mg.metric(start, now + randrange(0, 10**9)))
+                nmetrics += len(ms)
+                sname, sver = choice(METRIC_SCOPES)
+                scopes.append('{"scope":{"name":%s%s},"metrics":[%s]}' % (
+                    _js(sname), ',"version":%s' % _js(sver) if sver else '', ",".join(ms)))
+            parts.append('{"resource":{"attributes":[%s]},"scopeMetrics":[%s],"schemaUrl":"https://opentelemetry.io/schemas/1.28.0"}'
+                         % (choice(res_pool), ",".join(scopes)))
+        line = '{"resourceMetrics":[%s]}\n' % ",".join(parts)
+        if rand() < args.snake_case_fraction:
+            line = _to_snake_lm(line)
+        data = line.encode("utf-8")
+        out.write(data)
+        written += len(data)
+        lines += 1
+        now += randrange(10**9, 60 * 10**9)
+    out.flush()
+    if args.summary:
+        print("gen-traces: lines=%d metrics=%d data_points=%d bytes=%d" % (lines, nmetrics, mg.points, written),
+              file=sys.stderr)
 
 
 # ---------------------------------------------------------------------------
@@ -1864,6 +2322,13 @@ def main(argv=None):
     r.add_argument("--seed", type=int, default=1)
     r.add_argument("--snake-case-fraction", type=float, default=0.0, help="fraction of lines with snake_case keys (0..1)")
     r.add_argument("--summary", action="store_true", help="print lines/spans/bytes on stderr at the end")
+    for mode, what in (("realistic-logs", "ExportLogsServiceRequests"),
+                       ("realistic-metrics", "ExportMetricsServiceRequests")):
+        lm = sub.add_parser(mode, help="JSON lines of realistic %s to stdout" % what)
+        lm.add_argument("--size-mb", type=float, required=True, help="stop once at least this many MB (10^6 bytes) are written")
+        lm.add_argument("--seed", type=int, default=1)
+        lm.add_argument("--snake-case-fraction", type=float, default=0.1, help="fraction of lines with snake_case keys (0..1)")
+        lm.add_argument("--summary", action="store_true", help="print lines/records/bytes on stderr at the end")
     a = sub.add_parser("adversarial", help="edge-case files + MANIFEST.tsv + EXPECTED.jsonl")
     a.add_argument("--out-dir", required=True)
     a.add_argument("--seed", type=int, default=1)
@@ -1877,6 +2342,15 @@ def main(argv=None):
             ap.error("--size-mb must be >= 0 and --snake-case-fraction in [0, 1]")
         try:
             realistic(args)
+        except BrokenPipeError:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 0
+        return 0
+    if args.cmd in ("realistic-logs", "realistic-metrics"):
+        if args.size_mb < 0 or not 0 <= args.snake_case_fraction <= 1:
+            ap.error("--size-mb must be >= 0 and --snake-case-fraction in [0, 1]")
+        try:
+            (realistic_logs if args.cmd == "realistic-logs" else realistic_metrics)(args)
         except BrokenPipeError:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return 0

@@ -18,9 +18,16 @@ void append_integer(std::string& out, T v) {
     out.append(buf, r.ptr);
 }
 
+// JSON has no NaN/Infinity literals: those are written quoted ("NaN", "Infinity",
+// "-Infinity"), which keeps the line valid JSON and which ClickHouse reads into Float64.
 void append_number(std::string& out, double d) {
-    if (std::isfinite(d)) append_double(out, d);
-    else out += "null";  // JSON has no NaN/Infinity literals
+    if (std::isfinite(d)) {
+        append_double(out, d);
+    } else {
+        out += '"';
+        append_double(out, d);
+        out += '"';
+    }
 }
 
 }  // namespace

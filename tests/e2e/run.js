@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // End-to-end test of otelflat through a real ClickHouse engine (chDB 3.4.0 =
-// ClickHouse 26.7 in-process) against an independent Python oracle.
+// ClickHouse 26.7 in-process) against an independent Python oracle, for all three
+// flat tables: otel_traces_processed, otel_logs_processed, otel_metrics_processed.
 //
 //   node tests/e2e/run.js [--otelflat PATH] [--work DIR] [--generated]
 //                         [--no-fixtures] [--keep] [--verbose] [INPUT...]
@@ -10,20 +11,27 @@
 //   excluded), every file in tests/e2e/fixtures, and a synthetic file built here
 //   (70,000 spans with 70,000 distinct span names: LowCardinality dictionaries
 //   with UInt16 and UInt32 indexes, multi-block Native streams).
-// --generated: runs scripts/gen-traces.py realistic --size-mb 20 --seed 7 and checks
-//   that output (plus any INPUTs given).
-// Extra global cases: all Native outputs concatenated (`cat a.native b.native ...`)
-// and all inputs in one otelflat invocation.
+// --generated: runs scripts/gen-traces.py realistic --size-mb 20 --seed 7,
+//   realistic-logs --size-mb 4 --seed 7 and realistic-metrics --size-mb 4 --seed 7,
+//   plus a file interleaving lines of all three signals, and checks those (plus any
+//   INPUTs given).
+// Extra global cases: --ddl / --ddl NAME / --ddl all, the --stats line, all Native
+// outputs concatenated (`cat a.native b.native ...`) per table, and all inputs in
+// one otelflat invocation.
 //
-// Per input file, a fresh chDB Session in WORK/<case>/db gets tables created from
-// `otelflat --ddl`. The comparison tables have their ENGINE rewritten from
-// ReplacingMergeTree(timestamp) to plain MergeTree: a ReplacingMergeTree collapses
-// rows with equal (service_name, fingerprint) at insert time (optimize_on_insert=1)
-// and in background merges, so reading it without FINAL is not a stable multiset
-// and reading it with FINAL hides duplicates. Plain MergeTree keeps every row
-// written. The unmodified DDL (and the issue's original DDL with DateTime64(6)
-// without 'UTC') are tested separately, with FINAL, against the oracle rows
-// deduplicated the way ReplacingMergeTree(timestamp) does it.
+// Per input file, otelflat runs with `--table otel_traces_processed --out
+// otel_logs_processed=F --out otel_metrics_processed=F` in every variant (formats,
+// block sizes, stdin, compression), plus routing variants (logs to stdout and the
+// others to files; --table metrics alone, the others unrouted; no --table at all,
+// the default table). A fresh chDB Session in WORK/<case>/db gets each table
+// created from `otelflat --ddl all`. The comparison tables have their ENGINE
+// rewritten from ReplacingMergeTree(version) to plain MergeTree: a
+// ReplacingMergeTree collapses rows with equal sorting keys at insert time
+// (optimize_on_insert=1) and in background merges, so reading it without FINAL is
+// not a stable multiset and reading it with FINAL hides duplicates. Plain MergeTree
+// keeps every row written. The unmodified DDL (and, for traces, the issue's
+// original DDL with DateTime64(6) without 'UTC') are tested separately, with
+// FINAL, against the oracle rows deduplicated the way ReplacingMergeTree does it.
 //
 // Exit 0 only if every case passed. Last line: `e2e: N passed, M failed`.
 
@@ -42,20 +50,93 @@ const FIXTURES = path.join(HERE, 'fixtures');
 const ORACLE = path.join(HERE, 'oracle.py');
 const SNAPPY = path.join(HERE, 'snappy_frame.py');
 
-const COLUMNS = ['timestamp', 'trace_id', 'span_id', 'parent_span_id', 'service_name',
-  'span_name', 'duration_ms', 'status_code', 'attributes', 'fingerprint'];
-const COLUMN_TYPES = {
-  timestamp: "DateTime64(6, 'UTC')",
-  trace_id: 'String',
-  span_id: 'String',
-  parent_span_id: 'String',
-  service_name: 'LowCardinality(String)',
-  span_name: 'LowCardinality(String)',
-  duration_ms: 'Float64',
-  status_code: 'LowCardinality(String)',
-  attributes: 'Map(String, String)',
-  fingerprint: 'String',
+// ---------------------------------------------------------------------------
+// the three tables
+
+// Float64 scalars / arrays and 64-bit integers need care when read back: doubles
+// are compared by their shortest round-trip text (NaN, Infinity, -Infinity, -0
+// kept), 64-bit integers as decimal strings.
+const TABLES = {
+  traces: {
+    name: 'otel_traces_processed',
+    short: 'traces',
+    columns: ['timestamp', 'trace_id', 'span_id', 'parent_span_id', 'service_name',
+      'span_name', 'duration_ms', 'status_code', 'attributes', 'fingerprint'],
+    types: {
+      timestamp: "DateTime64(6, 'UTC')", trace_id: 'String', span_id: 'String',
+      parent_span_id: 'String', service_name: 'LowCardinality(String)',
+      span_name: 'LowCardinality(String)', duration_ms: 'Float64',
+      status_code: 'LowCardinality(String)', attributes: 'Map(String, String)',
+      fingerprint: 'String',
+    },
+    times: ['timestamp'],
+    version: 'timestamp',
+    partition: 'toDate(timestamp)',
+    sorting: ['service_name', 'fingerprint'],
+    floats: ['duration_ms'],
+    maps: { attributes: 'attr' },
+    partners: [['trace_id', 'span_id', 'span_name'], ['trace_id', 'span_id'], ['span_name']],
+  },
+  logs: {
+    name: 'otel_logs_processed',
+    short: 'logs',
+    columns: ['timestamp', 'observed_timestamp', 'trace_id', 'span_id', 'service_name',
+      'severity_text', 'severity_number', 'body', 'attributes', 'resource_attributes',
+      'scope_name', 'event_name', 'fingerprint'],
+    types: {
+      timestamp: "DateTime64(6, 'UTC')", observed_timestamp: "DateTime64(6, 'UTC')",
+      trace_id: 'String', span_id: 'String', service_name: 'LowCardinality(String)',
+      severity_text: 'LowCardinality(String)', severity_number: 'UInt8', body: 'String',
+      attributes: 'Map(String, String)', resource_attributes: 'Map(String, String)',
+      scope_name: 'LowCardinality(String)', event_name: 'LowCardinality(String)',
+      fingerprint: 'String',
+    },
+    times: ['timestamp', 'observed_timestamp'],
+    version: 'observed_timestamp',
+    partition: 'toDate(timestamp)',
+    sorting: ['service_name', 'timestamp', 'fingerprint'],
+    floats: [],
+    maps: { attributes: 'attr', resource_attributes: 'res' },
+    partners: [['timestamp_us', 'trace_id', 'span_id', 'body'], ['timestamp_us', 'body'],
+      ['fingerprint'], ['body']],
+  },
+  metrics: {
+    name: 'otel_metrics_processed',
+    short: 'metrics',
+    columns: ['time', 'start_time', 'service_name', 'metric_name', 'metric_type', 'unit',
+      'description', 'value', 'count', 'sum', 'min', 'max', 'bucket_bounds', 'bucket_counts',
+      'quantiles', 'quantile_values', 'temporality', 'is_monotonic', 'exp_scale',
+      'exp_zero_count', 'exp_zero_threshold', 'exp_positive_offset', 'exp_positive_counts',
+      'exp_negative_offset', 'exp_negative_counts', 'flags', 'attributes',
+      'resource_attributes', 'scope_name', 'fingerprint'],
+    types: {
+      time: "DateTime64(6, 'UTC')", start_time: "DateTime64(6, 'UTC')",
+      service_name: 'LowCardinality(String)', metric_name: 'LowCardinality(String)',
+      metric_type: 'LowCardinality(String)', unit: 'LowCardinality(String)',
+      description: 'String', value: 'Float64', count: 'UInt64', sum: 'Float64',
+      min: 'Float64', max: 'Float64', bucket_bounds: 'Array(Float64)',
+      bucket_counts: 'Array(UInt64)', quantiles: 'Array(Float64)',
+      quantile_values: 'Array(Float64)', temporality: 'LowCardinality(String)',
+      is_monotonic: 'Bool', exp_scale: 'Int32', exp_zero_count: 'UInt64',
+      exp_zero_threshold: 'Float64', exp_positive_offset: 'Int32',
+      exp_positive_counts: 'Array(UInt64)', exp_negative_offset: 'Int32',
+      exp_negative_counts: 'Array(UInt64)', flags: 'UInt32',
+      attributes: 'Map(String, String)', resource_attributes: 'Map(String, String)',
+      scope_name: 'LowCardinality(String)', fingerprint: 'String',
+    },
+    times: ['time', 'start_time'],
+    version: 'time',
+    partition: 'toDate(time)',
+    sorting: ['service_name', 'metric_name', 'time', 'fingerprint'],
+    floats: ['value', 'sum', 'min', 'max', 'exp_zero_threshold'],
+    floatArrays: ['bucket_bounds', 'quantiles', 'quantile_values'],
+    maps: { attributes: 'attr', resource_attributes: 'res' },
+    partners: [['metric_name', 'time_us', 'start_time_us', 'attr_keys', 'attr_values'],
+      ['metric_name', 'time_us', 'start_time_us'], ['fingerprint'], ['metric_name']],
+  },
 };
+const KINDS = ['traces', 'logs', 'metrics'];
+const KIND_OF = Object.fromEntries(KINDS.map((k) => [TABLES[k].name, k]));
 
 // The table DDL as given in the original issue: the same as the contract's, but
 // the timestamp column has no time zone.
@@ -77,6 +158,9 @@ ORDER BY (service_name, fingerprint)`;
 const STRICT_NATIVE = 'SETTINGS input_format_skip_unknown_fields = 0, ' +
   'input_format_native_allow_types_conversion = 0';
 const STRICT_JSON = 'SETTINGS input_format_skip_unknown_fields = 0';
+// Reading rows back: NaN/Inf as strings, 64-bit integers as strings.
+const READ_SETTINGS = 'SETTINGS output_format_json_quote_denormals = 1, ' +
+  'output_format_json_quote_64bit_integers = 1';
 
 // ---------------------------------------------------------------------------
 // command line
@@ -124,17 +208,12 @@ fs.mkdirSync(opt.work, { recursive: true });
   opt.binarySource = opt.otelflat;
   opt.otelflat = copy;
 }
-
-// otelflat builds that also convert logs and metrics write one table to stdout; select
-// the span table explicitly (its rows are what this harness checks). Older builds
-// without --table get no extra arguments.
-const TABLE = 'otel_traces_processed';
-const TABLE_ARGS = /--table\b/.test(spawnSyncText(opt.otelflat, ['--help'])) ? ['--table', TABLE] : [];
-const DDL_ARGS = /--ddl \[TABLE/.test(spawnSyncText(opt.otelflat, ['--help'])) ? ['--ddl', TABLE] : ['--ddl'];
-
-function spawnSyncText(cmd, args) {
-  const r = spawnSync(cmd, args, { encoding: 'utf8' });
-  return `${r.stdout || ''}${r.stderr || ''}`;
+{
+  const r = spawnSync(opt.otelflat, ['--help'], { encoding: 'utf8' });
+  const help = `${r.stdout || ''}${r.stderr || ''}`;
+  if (!/--out\b/.test(help) || !/--table\b/.test(help)) {
+    usage(`${opt.binarySource} has no --table/--out (an otelflat without logs and metrics)`);
+  }
 }
 
 let chdb;
@@ -172,7 +251,8 @@ function run(cmd, args, { input, stdinFile, stdoutFile, env } = {}) {
   const r = spawnSync(cmd, args, o);
   if (fdIn !== null) fs.closeSync(fdIn);
   if (fdOut !== null) fs.closeSync(fdOut);
-  if (r.error) throw new Error(`${cmd}: ${r.error.message}`);
+  // EPIPE: the child exited before reading all of its input (reported by its exit status)
+  if (r.error && r.error.code !== 'EPIPE') throw new Error(`${cmd}: ${r.error.message}`);
   return {
     status: r.status, signal: r.signal,
     stdout: r.stdout || Buffer.alloc(0), stderr: (r.stderr || Buffer.alloc(0)).toString(),
@@ -189,49 +269,98 @@ function numText(x) {
   return String(x);
 }
 
-// Canonical row: a plain object with fixed key order; attributes as ordered arrays.
-function canonical(r) {
-  return {
-    timestamp_us: String(r.timestamp_us),
-    trace_id: r.trace_id,
-    span_id: r.span_id,
-    parent_span_id: r.parent_span_id,
-    service_name: r.service_name,
-    span_name: r.span_name,
-    duration_ms: numText(r.duration_ms),
-    status_code: r.status_code,
-    attr_keys: r.attr_keys,
-    attr_values: r.attr_values,
-    fingerprint: r.fingerprint,
-  };
+// A Float64 read back from ClickHouse (number, or "nan"/"inf"/"-inf" strings) or
+// from the oracle (number, or "NaN"/"Infinity"/"-Infinity") -> canonical text.
+function fnum(x) {
+  if (typeof x === 'string') {
+    const l = x.toLowerCase();
+    if (l.includes('nan')) return 'NaN';
+    if (/^-inf/.test(l)) return '-Infinity';
+    if (/^\+?inf/.test(l)) return 'Infinity';
+    return numText(Number(x));
+  }
+  return numText(x);
+}
+
+const UINT64_ARRAYS = new Set(['bucket_counts', 'exp_positive_counts', 'exp_negative_counts']);
+
+// Canonical row: a plain object with fixed key order. Times as decimal microsecond
+// strings (<c>_us); maps as ordered key and value arrays (<prefix>_keys,
+// <prefix>_values); doubles as text; 64-bit integers as decimal strings.
+function canonical(kind, r) {
+  const T = TABLES[kind];
+  const o = {};
+  for (const c of T.columns) {
+    if (T.times.includes(c)) o[`${c}_us`] = String(r[`${c}_us`]);
+    else if (T.maps[c]) {
+      const p = T.maps[c];
+      o[`${p}_keys`] = r[`${p}_keys`];
+      o[`${p}_values`] = r[`${p}_values`];
+    } else if (T.floats.includes(c)) o[c] = fnum(r[c]);
+    else if (T.floatArrays && T.floatArrays.includes(c)) o[c] = r[c].map(fnum);
+    else if (UINT64_ARRAYS.has(c)) o[c] = r[c].map(String);
+    else if (typeof r[c] === 'number') o[c] = String(r[c]);
+    else o[c] = r[c];
+  }
+  return o;
 }
 
 function keyOf(c) { return JSON.stringify(c); }
 
-// Oracle line -> canonical row. timestamp_us may exceed 2^53: keep its digits.
-function parseOracleLine(line) {
-  const fixed = line.replace(/^\{"timestamp_us":(-?\d+),/, '{"timestamp_us":"$1",');
+// Oracle line -> canonical row. The traces' timestamp_us may exceed 2^53: keep its
+// digits (logs and metrics times are strings already).
+function parseOracleLine(kind, line) {
+  const fixed = kind === 'traces'
+    ? line.replace(/^\{"timestamp_us":(-?\d+),/, '{"timestamp_us":"$1",') : line;
   const o = JSON.parse(fixed);
-  const keys = Object.keys(o.attributes).sort(utf8Compare);
-  return canonical({ ...o, attr_keys: keys, attr_values: keys.map((k) => o.attributes[k]) });
+  for (const [c, p] of Object.entries(TABLES[kind].maps)) {
+    const keys = Object.keys(o[c]).sort(utf8Compare);
+    o[`${p}_keys`] = keys;
+    o[`${p}_values`] = keys.map((k) => o[c][k]);
+  }
+  return canonical(kind, o);
 }
 
-function runOracle(file, extra = []) {
-  const r = run('python3', [ORACLE, '--summary', ...extra, file]);
-  if (r.status !== 0) throw new Error(`oracle failed on ${file}: ${r.stderr}`);
-  const lines = r.stdout.toString('utf8').split('\n').filter((l) => l.length);
+function readLines(file) {
+  if (!fs.existsSync(file)) return [];
+  return fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.length);
+}
+
+// Runs the oracle on FILE; rows per table kind and the summary.
+function runOracle(file, dir, extra = [], tag = 'oracle') {
+  const lf = path.join(dir, `${tag}.logs.jsonl`);
+  const mf = path.join(dir, `${tag}.metrics.jsonl`);
+  const r = run('python3', [ORACLE, '--summary', '--logs-out', lf, '--metrics-out', mf, ...extra, file]);
+  if (r.status !== 0) throw new Error(`oracle failed on ${file}: ${r.stderr.slice(-2000)}`);
+  const rows = {
+    traces: r.stdout.toString('utf8').split('\n').filter((l) => l.length)
+      .map((l) => parseOracleLine('traces', l)),
+    logs: readLines(lf).map((l) => parseOracleLine('logs', l)),
+    metrics: readLines(mf).map((l) => parseOracleLine('metrics', l)),
+  };
   const summaryLine = r.stderr.trim().split('\n').pop();
-  return { rows: lines.map(parseOracleLine), summary: JSON.parse(summaryLine) };
+  return { rows, summary: JSON.parse(summaryLine) };
 }
 
-const FETCH_COLS = `toString(toUnixTimestamp64Micro(timestamp)) AS timestamp_us, trace_id,
-  span_id, parent_span_id, toString(service_name) AS service_name,
-  toString(span_name) AS span_name, duration_ms, toString(status_code) AS status_code,
-  mapKeys(attributes) AS attr_keys, mapValues(attributes) AS attr_values, fingerprint`;
+function lowCard(kind, c) { return /^LowCardinality/.test(TABLES[kind].types[c]); }
 
-function fetchRows(sess, table) {
-  const txt = sess.query(`SELECT ${FETCH_COLS} FROM ${table}`, 'JSONEachRow');
-  return txt.split('\n').filter((l) => l.length).map((l) => canonical(JSON.parse(l)));
+function fetchCols(kind) {
+  const T = TABLES[kind];
+  const cols = [];
+  for (const c of T.columns) {
+    const t = T.types[c];
+    if (T.times.includes(c)) cols.push(`toString(toUnixTimestamp64Micro(${c})) AS ${c}_us`);
+    else if (T.maps[c]) cols.push(`mapKeys(${c}) AS ${T.maps[c]}_keys, mapValues(${c}) AS ${T.maps[c]}_values`);
+    else if (lowCard(kind, c) || t === 'UInt64') cols.push(`toString(${c}) AS ${c}`);
+    else if (t === 'Array(UInt64)') cols.push(`arrayMap(x -> toString(x), ${c}) AS ${c}`);
+    else cols.push(c);
+  }
+  return cols.join(', ');
+}
+
+function fetchRows(sess, kind, table) {
+  const txt = sess.query(`SELECT ${fetchCols(kind)} FROM ${table} ${READ_SETTINGS}`, 'JSONEachRow');
+  return txt.split('\n').filter((l) => l.length).map((l) => canonical(kind, JSON.parse(l)));
 }
 
 function scalar(sess, sql) {
@@ -239,7 +368,7 @@ function scalar(sess, sql) {
 }
 
 // Multiset comparison; returns null when equal, else a description.
-function diffRows(expected, actual, label) {
+function diffRows(kind, expected, actual, label, names = ['oracle', 'otelflat']) {
   const count = new Map();
   for (const r of expected) { const k = keyOf(r); count.set(k, (count.get(k) || 0) + 1); }
   const extra = [];
@@ -257,67 +386,80 @@ function diffRows(expected, actual, label) {
   if (!missing.length && !extra.length) return null;
   const out = [`${label}: expected ${expected.length} rows, got ${actual.length}; ` +
     `${missing.length} expected rows missing, ${extra.length} unexpected rows`];
-  if (missing.length) {
+  if (!actual.length) {
+    // nothing arrived at all (the run failed; reported above): no row dump
+  } else if (missing.length) {
     const m = missing[0];
-    const partner = extra.find((x) => x.trace_id === m.trace_id && x.span_id === m.span_id &&
-      x.span_name === m.span_name) ||
-      extra.find((x) => x.trace_id === m.trace_id && x.span_id === m.span_id) ||
-      extra.find((x) => x.span_name === m.span_name);
-    out.push(`  first missing row (oracle): ${JSON.stringify(m)}`);
+    let partner;
+    for (const fields of TABLES[kind].partners) {
+      partner = extra.find((x) => fields.every((f) => JSON.stringify(x[f]) === JSON.stringify(m[f])));
+      if (partner) break;
+    }
+    out.push(`  first missing row (${names[0]}): ${JSON.stringify(m)}`);
     if (partner) {
-      out.push(`  closest actual row (otelflat): ${JSON.stringify(partner)}`);
-      out.push(...fieldDiff(m, partner).map((l) => '    ' + l));
+      out.push(`  closest actual row (${names[1]}): ${JSON.stringify(partner)}`);
+      out.push(...fieldDiff(kind, m, partner).map((l) => '    ' + l));
     }
   } else {
-    out.push(`  first unexpected row (otelflat): ${JSON.stringify(extra[0])}`);
+    out.push(`  first unexpected row (${names[1]}): ${JSON.stringify(extra[0])}`);
   }
   return out.join('\n');
 }
 
-function fieldDiff(exp, act) {
+function fieldDiff(kind, exp, act) {
   const lines = [];
+  const mapCols = Object.entries(TABLES[kind].maps);
+  const skip = new Set(mapCols.flatMap(([, p]) => [`${p}_keys`, `${p}_values`]));
   for (const k of Object.keys(exp)) {
-    if (k === 'attr_keys' || k === 'attr_values') continue;
+    if (skip.has(k)) continue;
     if (JSON.stringify(exp[k]) !== JSON.stringify(act[k])) {
       lines.push(`${k}: expected ${JSON.stringify(exp[k])}, got ${JSON.stringify(act[k])}`);
     }
   }
-  if (JSON.stringify(exp.attr_keys) !== JSON.stringify(act.attr_keys)) {
-    lines.push(`attribute keys (in map order): expected ${JSON.stringify(exp.attr_keys)}, ` +
-      `got ${JSON.stringify(act.attr_keys)}`);
-  }
-  const em = new Map(exp.attr_keys.map((k, i) => [k, exp.attr_values[i]]));
-  const am = new Map(act.attr_keys.map((k, i) => [k, act.attr_values[i]]));
-  for (const [k, v] of em) {
-    if (!am.has(k)) lines.push(`attributes[${JSON.stringify(k)}]: expected ${JSON.stringify(v)}, missing`);
-    else if (am.get(k) !== v) {
-      lines.push(`attributes[${JSON.stringify(k)}]: expected ${JSON.stringify(v)}, got ${JSON.stringify(am.get(k))}`);
+  for (const [col, p] of mapCols) {
+    const ek = exp[`${p}_keys`]; const ak = act[`${p}_keys`];
+    if (JSON.stringify(ek) !== JSON.stringify(ak)) {
+      lines.push(`${col} keys (in map order): expected ${JSON.stringify(ek)}, got ${JSON.stringify(ak)}`);
     }
-  }
-  for (const [k, v] of am) {
-    if (!em.has(k)) lines.push(`attributes[${JSON.stringify(k)}]: unexpected, got ${JSON.stringify(v)}`);
+    const em = new Map(ek.map((k, i) => [k, exp[`${p}_values`][i]]));
+    const am = new Map(ak.map((k, i) => [k, act[`${p}_values`][i]]));
+    for (const [k, v] of em) {
+      if (!am.has(k)) lines.push(`${col}[${JSON.stringify(k)}]: expected ${JSON.stringify(v)}, missing`);
+      else if (am.get(k) !== v) {
+        lines.push(`${col}[${JSON.stringify(k)}]: expected ${JSON.stringify(v)}, got ${JSON.stringify(am.get(k))}`);
+      }
+    }
+    for (const [k, v] of am) {
+      if (!em.has(k)) lines.push(`${col}[${JSON.stringify(k)}]: unexpected, got ${JSON.stringify(v)}`);
+    }
   }
   return lines;
 }
 
-// What ReplacingMergeTree(timestamp) ORDER BY (service_name, fingerprint) keeps
-// after FINAL: one row per key with the largest timestamp.
-function dedupExpected(rows) {
+// What ReplacingMergeTree(version) ORDER BY (sorting key) keeps after FINAL: one row
+// per sorting key with the largest version.
+function canonName(kind, c) { return TABLES[kind].times.includes(c) ? `${c}_us` : c; }
+
+function dedupExpected(kind, rows) {
+  const T = TABLES[kind];
   const m = new Map();
   for (const r of rows) {
-    const k = JSON.stringify([r.service_name, r.fingerprint]);
-    const ts = BigInt(r.timestamp_us);
-    if (!m.has(k) || m.get(k) < ts) m.set(k, ts);
+    const k = JSON.stringify(T.sorting.map((c) => r[canonName(kind, c)]));
+    const v = BigInt(r[`${T.version}_us`]);
+    if (!m.has(k) || m.get(k) < v) m.set(k, v);
   }
-  return [...m.entries()].map(([k, ts]) => `${k} ${ts}`).sort();
+  return [...m.entries()].map(([k, v]) => `${k} ${v}`).sort();
 }
 
-function dedupActual(sess, table) {
-  const txt = sess.query(`SELECT toString(service_name) AS s, fingerprint AS f,
-    toString(toUnixTimestamp64Micro(timestamp)) AS t FROM ${table} FINAL`, 'JSONEachRow');
+function dedupActual(sess, kind, table) {
+  const T = TABLES[kind];
+  const sel = T.sorting.map((c, i) => (T.times.includes(c)
+    ? `toString(toUnixTimestamp64Micro(${c})) AS k${i}` : `toString(${c}) AS k${i}`));
+  const txt = sess.query(`SELECT ${sel.join(', ')},
+    toString(toUnixTimestamp64Micro(${T.version})) AS v FROM ${table} FINAL`, 'JSONEachRow');
   return txt.split('\n').filter((l) => l.length).map((l) => {
     const o = JSON.parse(l);
-    return `${JSON.stringify([o.s, o.f])} ${o.t}`;
+    return `${JSON.stringify(T.sorting.map((c, i) => o[`k${i}`]))} ${o.v}`;
   }).sort();
 }
 
@@ -345,14 +487,27 @@ function parseStats(stderr) {
 // ---------------------------------------------------------------------------
 // DDL
 
-let ddlText = null;
-function ddl() {
-  if (ddlText === null) {
-    const r = run(opt.otelflat, DDL_ARGS);
-    if (r.status !== 0) throw new Error(`otelflat --ddl exited ${r.status}: ${r.stderr}`);
-    ddlText = r.stdout.toString('utf8');
+const ddlCache = new Map();
+function ddlOut(args) {
+  const key = args.join(' ');
+  if (!ddlCache.has(key)) {
+    const r = run(opt.otelflat, args);
+    if (r.status !== 0) throw new Error(`otelflat ${key} exited ${r.status}: ${r.stderr}`);
+    ddlCache.set(key, r.stdout.toString('utf8'));
   }
-  return ddlText;
+  return ddlCache.get(key);
+}
+// The DDL of one table kind, from `otelflat --ddl NAME`.
+function ddl(kind) { return ddlOut(['--ddl', TABLES[kind].name]); }
+
+// Split a multi-statement DDL text into statements (no ';' occurs inside them).
+function splitStatements(text) {
+  return text.split(/;\s*(?:\n|$)/).map((s) => s.trim()).filter((s) => s.length);
+}
+
+function tableNameOf(stmt) {
+  const m = /CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?[`"]?([\w.]+)/i.exec(stmt);
+  return m ? m[1] : null;
 }
 
 function renameTable(text, name) {
@@ -362,8 +517,8 @@ function renameTable(text, name) {
 }
 
 function plainMergeTree(text) {
-  const re = /ENGINE\s*=\s*ReplacingMergeTree\s*\(\s*timestamp\s*\)/i;
-  if (!re.test(text)) throw new Error('DDL has no ENGINE = ReplacingMergeTree(timestamp)');
+  const re = /ENGINE\s*=\s*ReplacingMergeTree\s*\(\s*\w+\s*\)/i;
+  if (!re.test(text)) throw new Error('DDL has no ENGINE = ReplacingMergeTree(<version>)');
   return text.replace(re, 'ENGINE = MergeTree');
 }
 
@@ -393,6 +548,10 @@ function openSession(dir) {
 
 // Insert a file; 0-byte files are skipped (an empty output means zero rows).
 function insertFile(c, sess, table, file, format) {
+  if (!fs.existsSync(file)) {
+    c.fail(`INSERT INTO ${table}: ${path.basename(file)} was not written`);
+    return -1;
+  }
   const size = fs.statSync(file).size;
   if (size === 0) return 0;
   const settings = format === 'Native' ? STRICT_NATIVE : STRICT_JSON;
@@ -406,8 +565,8 @@ function insertFile(c, sess, table, file, format) {
   return size;
 }
 
-function checkNativeHeader(c, sess, file, label) {
-  if (fs.statSync(file).size === 0) return;
+function checkNativeHeader(c, sess, kind, file, label) {
+  if (!fs.existsSync(file) || fs.statSync(file).size === 0) return;
   let txt;
   try {
     txt = sess.query(`DESCRIBE file(${sqlStr(file)}, Native)`, 'JSONEachRow');
@@ -415,42 +574,100 @@ function checkNativeHeader(c, sess, file, label) {
     c.fail(`${label}: DESCRIBE file(Native) failed: ${String(e.message || e).split('\n')[0]}`);
     return;
   }
+  const T = TABLES[kind];
   const cols = txt.split('\n').filter((l) => l).map((l) => JSON.parse(l));
   const got = cols.map((x) => `${x.name} ${x.type}`).join(', ');
-  const want = COLUMNS.map((n) => `${n} ${COLUMN_TYPES[n]}`).join(', ');
+  const want = T.columns.map((n) => `${n} ${T.types[n]}`).join(', ');
   c.check(got === want, `${label}: Native columns are [${got}], expected [${want}]`);
 }
 
-function checkJsonLines(c, file, ticks, label) {
+// JSONEachRow lines: keys in table order; times as text or integer ticks; value
+// shapes of the non-string columns (numbers, booleans, arrays of numbers).
+function checkJsonLines(c, kind, file, ticks, label) {
+  if (!fs.existsSync(file)) { c.fail(`${label}: not written`); return; }
+  const T = TABLES[kind];
   const txt = fs.readFileSync(file, 'utf8');
   if (txt.length && !txt.endsWith('\n')) c.fail(`${label}: output does not end with a newline`);
-  const want = COLUMNS.join(',');
+  const want = T.columns.join(',');
   let n = 0;
+  const isNum = (v) => typeof v === 'number';
+  const isDouble = (v) => isNum(v) || v === 'NaN' || v === 'Infinity' || v === '-Infinity';
   for (const line of txt.split('\n')) {
     if (!line.length) continue;
     n++;
     let o;
     try { o = JSON.parse(line); } catch (e) {
-      c.fail(`${label}: line ${n} is not JSON: ${line.slice(0, 200)}`);
-      return;
+      // bare NaN / Infinity / -Infinity (the double text rule) are not JSON but
+      // ClickHouse reads them: accept them in number positions
+      try { o = JSON.parse(line.replace(/(?<=[:,[])(-?Infinity|NaN)(?=[,\]}])/g, '"$1"')); } catch (e2) {
+        c.fail(`${label}: line ${n} is not JSON: ${line.slice(0, 200)}`);
+        return;
+      }
     }
     if (Object.keys(o).join(',') !== want) {
       c.fail(`${label}: line ${n} keys are ${Object.keys(o).join(',')}, expected ${want}`);
       return;
     }
-    const okTs = ticks ? /^\{"timestamp":\d+,/.test(line)
-      : /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}$/.test(o.timestamp);
-    if (!okTs) {
-      c.fail(`${label}: line ${n} timestamp ${JSON.stringify(o.timestamp)} is not ` +
-        (ticks ? 'an integer' : '"YYYY-MM-DD HH:MM:SS.ffffff"'));
-      return;
+    for (const col of T.times) {
+      const ok = ticks ? new RegExp(`"${col}":\\d+[,}]`).test(line)
+        : typeof o[col] === 'string' && /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}$/.test(o[col]);
+      if (!ok) {
+        c.fail(`${label}: line ${n} ${col} ${JSON.stringify(o[col])} is not ` +
+          (ticks ? 'an integer' : '"YYYY-MM-DD HH:MM:SS.ffffff"'));
+        return;
+      }
+    }
+    for (const col of T.columns) {
+      const t = T.types[col];
+      const v = o[col];
+      let bad = null;
+      if (t === 'Bool') { if (typeof v !== 'boolean') bad = 'true or false'; } else if (/^U?Int\d+$/.test(t)) {
+        if (!isNum(v) || !new RegExp(`"${col}":-?\\d+[,}]`).test(line)) bad = 'an integer';
+      } else if (t === 'Float64') {
+        if (!isDouble(v)) bad = 'a number (or NaN, Infinity, -Infinity)';
+      } else if (t === 'Array(UInt64)') {
+        if (!Array.isArray(v) || !v.every(isNum)) bad = 'an array of integers';
+      } else if (t === 'Array(Float64)') {
+        if (!Array.isArray(v) || !v.every(isDouble)) bad = 'an array of numbers (or NaN, Infinity, -Infinity)';
+      } else if (/^Map/.test(t)) {
+        if (typeof v !== 'object' || v === null || Array.isArray(v) ||
+          !Object.values(v).every((x) => typeof x === 'string')) bad = 'an object of strings';
+      } else if (/^(LowCardinality\()?String\)?$/.test(t)) {
+        if (typeof v !== 'string') bad = 'a string';
+      }
+      if (bad) {
+        c.fail(`${label}: line ${n} ${col} is ${JSON.stringify(v)}, expected ${bad}: ${line.slice(0, 300)}`);
+        return;
+      }
     }
   }
 }
 
 function sameBytes(a, b) {
+  if (!fs.existsSync(a) || !fs.existsSync(b)) return false;
   return Buffer.compare(fs.readFileSync(a), fs.readFileSync(b)) === 0;
 }
+
+// Which table a JSONEachRow output holds (by its first line's keys); null if empty.
+function jsonTableOf(file) {
+  const txt = fs.readFileSync(file, 'utf8');
+  const nl = txt.indexOf('\n');
+  if (!txt.length) return null;
+  let o;
+  try { o = JSON.parse(nl < 0 ? txt : txt.slice(0, nl)); } catch (e) { return 'unparseable'; }
+  const keys = Object.keys(o).join(',');
+  for (const k of KINDS) if (TABLES[k].columns.join(',') === keys) return k;
+  return `unknown columns ${keys}`;
+}
+
+// Arguments that route all three tables: traces to stdout, logs and metrics to files.
+function routeAll(vfile) {
+  return ['--table', TABLES.traces.name,
+    '--out', `${TABLES.logs.name}=${vfile('logs')}`,
+    '--out', `${TABLES.metrics.name}=${vfile('metrics')}`];
+}
+
+function sumRows(rows) { return KINDS.reduce((s, k) => s + rows[k].length, 0); }
 
 // Run the full set of checks for one input file.
 function checkFile(label, file, { countCheck = false } = {}) {
@@ -459,84 +676,181 @@ function checkFile(label, file, { countCheck = false } = {}) {
   const t0 = Date.now();
   let oracle;
   try {
-    oracle = runOracle(file);
+    oracle = runOracle(file, dir);
   } catch (e) {
     c.fail(String(e.message || e));
     return c;
   }
   const expected = oracle.rows;
-  const expExit = oracle.summary.rejected > 0 ? 1 : 0;
-  const blockSmall = expected.length < 1000 ? 3 : 1009;
+  const total = sumRows(expected);
+  const rejected = oracle.summary.rejected;
+  const expExit = rejected > 0 ? 1 : 0;
+  const nmax = Math.max(...KINDS.map((k) => expected[k].length));
+  const blockSmall = nmax < 1000 ? 3 : 1009;
 
   const out = (n) => path.join(dir, n);
-  const variants = [];
-  const runVariant = (name, args, io = {}) => {
-    const r = run(opt.otelflat, [...TABLE_ARGS, ...args], { ...io, stdoutFile: out(name) });
-    variants.push({ name, args, r });
-    if (r.signal) c.fail(`otelflat ${args.join(' ')} killed by ${r.signal}`);
-    else if (r.status !== expExit) {
-      c.fail(`otelflat ${args.join(' ')}: exit ${r.status}, expected ${expExit} ` +
-        `(oracle: ${oracle.summary.rejected} rejected documents); stderr: ` +
-        r.stderr.trim().split('\n').slice(0, 3).join(' | '));
+  // output file of variant v for table kind k
+  const vf = (v, k) => out(`out.${v}.${k}`);
+  let exitFailures = 0;
+  const runVariant = (v, args, { io = {}, route = 'all', stdoutKind = 'traces', exit = expExit } = {}) => {
+    const vfile = (k) => vf(v, k);
+    const full = route === 'all' ? [...routeAll(vfile), ...args] : args;
+    const r = run(opt.otelflat, full, { ...io, stdoutFile: vf(v, stdoutKind) });
+    let msg = null;
+    if (r.signal) msg = `otelflat ${full.join(' ')} killed by ${r.signal}`;
+    else if (exit !== null && r.status !== exit) {
+      msg = `otelflat ${full.join(' ')}: exit ${r.status}, expected ${exit} ` +
+        `(oracle: ${rejected} rejected documents); stderr: ` +
+        r.stderr.trim().split('\n').slice(0, 3).join(' | ');
+    }
+    if (msg) {
+      // the same failure in every variant: report the first two in full, then count
+      exitFailures++;
+      if (exitFailures <= 2) c.fail(msg);
+      else if (exitFailures === 3) c.fail('(more variants exited the same way; see the case directory)');
     }
     return r;
   };
 
-  const rj = runVariant('out.jsonl', ['--stats', file]);
-  runVariant('out.native', ['-f', 'native', file]);
-  runVariant('out.ticks.jsonl', ['--time-format', 'ticks', file]);
-  runVariant('out.small.native', ['-f', 'native', '--block-rows', String(blockSmall), file]);
-  runVariant('out.huge.native', ['-f', 'native', '--block-rows', '1000000', file]);
-  runVariant('out.stdin.native', ['-f', 'native'], { input: fs.readFileSync(file) });
-  runVariant('out.dash.jsonl', ['-'], { stdinFile: file });
-  runVariant('out.mindur.jsonl', ['--min-duration', '50us', file]);
+  const rj = runVariant('json', ['--stats', file]);
+  runVariant('native', ['-f', 'native', file]);
+  runVariant('ticks', ['--time-format', 'ticks', file]);
+  runVariant('small', ['-f', 'native', '--block-rows', String(blockSmall), file]);
+  runVariant('huge', ['--schema', 'flat', '-f', 'native', '--block-rows', '1000000', file]);
+  runVariant('stdin', ['-f', 'native'], { io: { input: fs.readFileSync(file) } });
+  runVariant('dash', ['-'], { io: { stdinFile: file } });
+  runVariant('mindur', ['--min-duration', '50us', file]);
 
   // compressed copies of the input
   const zst = out('input.zst');
   const zr = run('zstd', ['-q', '-c', file], { stdoutFile: zst });
   if (zr.status !== 0) c.fail(`zstd failed: ${zr.stderr}`);
-  else runVariant('out.zstd.native', ['-f', 'native', zst]);
+  else runVariant('zstd', ['-f', 'native', zst]);
   const sz = out('input.sz');
   const sr = run('/usr/bin/python3', [SNAPPY, file, sz]);
   if (sr.status !== 0) c.fail(`snappy_frame.py failed: ${sr.stderr}`);
-  else runVariant('out.snappy.native', ['-f', 'native'], { stdinFile: sz });
+  else runVariant('snappy', ['-f', 'native'], { io: { stdinFile: sz } });
   const sz2 = out('input.raw.sz');
   const sr2 = run('/usr/bin/python3', [SNAPPY, '--mode', 'uncompressed', '--chunk', '4096', file, sz2]);
   if (sr2.status !== 0) c.fail(`snappy_frame.py failed: ${sr2.stderr}`);
-  else runVariant('out.snappy-raw.jsonl', [sz2]);
+  else runVariant('snappyraw', [sz2]);
 
-  // byte-level equalities between input paths
-  for (const [a, b] of [['out.stdin.native', 'out.native'], ['out.zstd.native', 'out.native'],
-    ['out.snappy.native', 'out.native'], ['out.dash.jsonl', 'out.jsonl'],
-    ['out.snappy-raw.jsonl', 'out.jsonl']]) {
-    if (fs.existsSync(out(a)) && !sameBytes(out(a), out(b))) {
-      c.fail(`${a} differs from ${b} (same input, different input path/compression)`);
+  // routing: logs to stdout, the others to files (Native)
+  runVariant('routelogs', ['-f', 'native', '--table', TABLES.logs.name,
+    '--out', `${TABLES.traces.name}=${vf('routelogs', 'traces')}`,
+    '--out', `${TABLES.metrics.name}=${vf('routelogs', 'metrics')}`, file],
+  { route: 'none', stdoutKind: 'logs' });
+  // routing: --table metrics alone; traces and logs rows are unrouted (exit 0: --table given)
+  const unroutedM = expected.traces.length + expected.logs.length;
+  const rm = runVariant('routemetrics', ['--stats', '--table', TABLES.metrics.name, file],
+    { route: 'none', stdoutKind: 'metrics' });
+  // routing: no --table, no --out: the default table (the table of the first rows
+  // seen; traces when there are none), the others unrouted (exit 1 when any are)
+  const cands = oracle.summary.first_tables ? oracle.summary.first_tables.map((t) => KIND_OF[t]) : ['traces'];
+  const defKind = cands[0];
+  const rd = runVariant('default', ['--stats', file], { route: 'none', stdoutKind: 'stdout', exit: null });
+
+  // byte-level equalities between input paths / routings
+  for (const k of KINDS) {
+    for (const [a, b] of [['stdin', 'native'], ['zstd', 'native'], ['snappy', 'native'],
+      ['routelogs', 'native'], ['dash', 'json'], ['snappyraw', 'json']].concat(
+      k === 'traces' ? [] : [['mindur', 'json']]).concat(k === 'metrics' ? [['routemetrics', 'json']] : [])) {
+      if (fs.existsSync(vf(a, k)) && !sameBytes(vf(a, k), vf(b, k))) {
+        c.fail(`${TABLES[k].short}: out.${a} differs from out.${b} (same input, different input path/compression/routing)`);
+      }
     }
   }
 
-  // --stats
+  // --stats of the fully routed JSONEachRow run
   const st = parseStats(rj.stderr);
+  const strictCounts = rejected === 0;
   if (!st) c.fail(`--stats: expected exactly one "otelflat: stats: ..." line on stderr, got: ${rj.stderr.trim().slice(0, 300)}`);
   else {
-    for (const k of ['documents', 'spans', 'rows_written', 'rows_filtered', 'documents_rejected',
-      'documents_skipped', 'bytes_in', 'seconds', 'rows_per_second']) {
+    for (const k of ['documents', 'spans', 'rows_written', 'rows_filtered', 'rows_unrouted',
+      'documents_rejected', 'documents_skipped', 'bytes_in', 'seconds', 'rows_per_second']) {
       if (!(k in st)) c.fail(`--stats line has no ${k}=`);
     }
-    c.check(st.rows_written === String(expected.length),
-      `--stats rows_written=${st.rows_written}, oracle rows=${expected.length}`);
-    c.check(st.documents_rejected === String(oracle.summary.rejected),
-      `--stats documents_rejected=${st.documents_rejected}, oracle rejected=${oracle.summary.rejected}`);
+    c.check(st.rows_written === String(total),
+      `--stats rows_written=${st.rows_written}, oracle rows=${total} (` +
+      KINDS.map((k) => `${k} ${expected[k].length}`).join(', ') + ')');
+    c.check(st.rows_unrouted === '0', `--stats rows_unrouted=${st.rows_unrouted} with every table routed`);
+    c.check(st.documents_rejected === String(rejected),
+      `--stats documents_rejected=${st.documents_rejected}, oracle rejected=${rejected}`);
     c.check(st.bytes_in === String(fs.statSync(file).size),
       `--stats bytes_in=${st.bytes_in}, file size ${fs.statSync(file).size}`);
+    if (st.rows_filtered !== '0') c.fail(`--stats rows_filtered=${st.rows_filtered} without --min-duration`);
     if (st.documents !== String(oracle.summary.documents)) {
       c.note(`--stats documents=${st.documents}, oracle counted ${oracle.summary.documents} top-level JSON values`);
     }
-    // documents_skipped is not compared: builds that convert logs and metrics no longer
-    // skip those documents, while the oracle (spans only) counts them as skipped.
-    if (st.spans !== String(oracle.summary.spans)) {
-      c.note(`--stats spans=${st.spans}, oracle spans (in accepted documents)=${oracle.summary.spans}`);
+    if (st.documents_skipped !== String(oracle.summary.skipped)) {
+      c.note(`--stats documents_skipped=${st.documents_skipped}, oracle skipped=${oracle.summary.skipped}`);
     }
-    if (st.rows_filtered !== '0') c.fail(`--stats rows_filtered=${st.rows_filtered} without --min-duration`);
+    if ('documents_converted' in st && st.documents_converted !== String(oracle.summary.converted)) {
+      c.note(`--stats documents_converted=${st.documents_converted}, oracle converted=${oracle.summary.converted}`);
+    }
+    // input counters (otelflat(1)): exact when no document was rejected
+    for (const [key, want] of [['spans', oracle.summary.spans], ['log_records', oracle.summary.log_records],
+      ['data_points', oracle.summary.data_points], ['metrics_without_data', oracle.summary.metrics_without_data]]) {
+      if (!(key in st)) { if (key !== 'spans') c.note(`--stats has no ${key}=`); continue; }
+      if (st[key] !== String(want)) {
+        const msg = `--stats ${key}=${st[key]}, oracle ${key} (in accepted documents)=${want}`;
+        if (strictCounts) c.fail(msg); else c.note(msg);
+      }
+    }
+  }
+  // routing variants: stdout table, counters, notes
+  {
+    const s2 = parseStats(rm.stderr);
+    if (s2) {
+      c.check(s2.rows_written === String(expected.metrics.length) && s2.rows_unrouted === String(unroutedM),
+        `--table ${TABLES.metrics.name} alone: rows_written=${s2.rows_written} rows_unrouted=${s2.rows_unrouted}, ` +
+        `expected ${expected.metrics.length} and ${unroutedM}`);
+    } else c.fail(`--table ${TABLES.metrics.name} --stats: no stats line`);
+    for (const k of ['traces', 'logs']) {
+      if (expected[k].length && !rm.stderr.includes(TABLES[k].name)) {
+        c.fail(`--table ${TABLES.metrics.name} alone: ${expected[k].length} ${k} rows unrouted, but no ` +
+          `message names ${TABLES[k].name}; stderr: ${rm.stderr.trim().split('\n').slice(0, 4).join(' | ')}`);
+      }
+    }
+    const dfile = vf('default', 'stdout');
+    const got = jsonTableOf(dfile);
+    const gotKind = got === null ? null : got;
+    const ambiguous = cands.length > 1;
+    let routed = null;
+    if (gotKind === null) {
+      // empty stdout: fine when the default table has no rows
+      if (expected[defKind].length) {
+        c.fail(`no --table: stdout is empty, expected the ${TABLES[defKind].name} rows (the first rows seen)`);
+      }
+      routed = defKind;
+    } else if (!KINDS.includes(gotKind)) {
+      c.fail(`no --table: stdout holds ${gotKind}`);
+    } else if (!cands.includes(gotKind)) {
+      c.fail(`no --table: stdout holds ${TABLES[gotKind].name}, expected ${TABLES[defKind].name} ` +
+        '(the table of the first rows seen)');
+    } else routed = gotKind;
+    if (routed) {
+      if (gotKind && !sameBytes(dfile, vf('json', routed))) {
+        c.fail(`no --table: stdout differs from the ${TABLES[routed].name} output of the routed run`);
+      }
+      const unrouted = total - expected[routed].length;
+      const wantExit = (rejected > 0 || unrouted > 0) ? 1 : 0;
+      c.check(rd.status === wantExit, `no --table: exit ${rd.status}, expected ${wantExit} ` +
+        `(${unrouted} rows unrouted, ${rejected} documents rejected)`);
+      const s3 = parseStats(rd.stderr);
+      if (s3) {
+        c.check(s3.rows_unrouted === String(unrouted) && s3.rows_written === String(expected[routed].length),
+          `no --table: rows_written=${s3.rows_written} rows_unrouted=${s3.rows_unrouted}, ` +
+          `expected ${expected[routed].length} and ${unrouted}`);
+      } else c.fail('no --table --stats: no stats line');
+      for (const k of KINDS) {
+        if (k !== routed && expected[k].length && !rd.stderr.includes(TABLES[k].name)) {
+          c.fail(`no --table: ${expected[k].length} ${k} rows unrouted, but no message names ` +
+            `${TABLES[k].name}; stderr: ${rd.stderr.trim().split('\n').slice(0, 4).join(' | ')}`);
+        }
+      }
+      if (ambiguous) c.info.push(`no --table: the first document with rows has ${cands.join('+')} rows; stdout got ${routed}`);
+    }
   }
   // rejected-document messages
   {
@@ -545,10 +859,11 @@ function checkFile(label, file, { countCheck = false } = {}) {
       const m = re.exec(l);
       return m && !/^(note|warning):/.test(m[4]);
     });
-    if (c.check(rejLines.length === oracle.summary.rejected,
+    if (c.check(rejLines.length === rejected,
       `stderr has ${rejLines.length} "otelflat: FILE:LINE (byte OFFSET): REASON" lines, ` +
-      `oracle rejected ${oracle.summary.rejected} documents` +
-      (rejLines.length ? `: ${rejLines.slice(0, 3).join(' | ')}` : ''))) {
+      `oracle rejected ${rejected} documents` +
+      (rejLines.length ? `: ${rejLines.slice(0, 3).join(' | ')}` : '') +
+      (oracle.summary.rejects.length ? `; oracle: ${oracle.summary.rejects.slice(0, 3).map((o) => `${o.line}: ${o.reason}`).join(' | ')}` : ''))) {
       oracle.summary.rejects.forEach((o, i) => {
         const m = re.exec(rejLines[i]);
         const want = `${o.file}:${o.line} (byte ${o.byte})`;
@@ -560,90 +875,96 @@ function checkFile(label, file, { countCheck = false } = {}) {
     if (opt.verbose) for (const l of rejLines) c.info.push(l);
   }
 
-  checkJsonLines(c, out('out.jsonl'), false, 'JSONEachRow');
-  checkJsonLines(c, out('out.ticks.jsonl'), true, 'JSONEachRow --time-format ticks');
+  for (const k of KINDS) {
+    checkJsonLines(c, k, vf('json', k), false, `${TABLES[k].short} JSONEachRow`);
+    checkJsonLines(c, k, vf('ticks', k), true, `${TABLES[k].short} JSONEachRow --time-format ticks`);
+  }
 
   // ClickHouse
   let sess;
+  let oracleMin = null;
   try {
     sess = openSession(dir);
-    const d = ddl();
-    for (const t of ['j', 'n', 't', 'bs', 'bh', 'm']) sess.query(plainMergeTree(renameTable(d, t)));
-    sess.query(renameTable(d, 'r'));
-    sess.query(renameTable(ISSUE_DDL, 'o'));
+    for (const k of KINDS) {
+      const T = TABLES[k];
+      const d = ddl(k);
+      const tn = (v) => `${k}_${v}`;
+      const variants = ['json', 'native', 'ticks', 'small', 'huge'].concat(k === 'traces' ? ['mindur'] : []);
+      for (const v of variants) sess.query(plainMergeTree(renameTable(d, tn(v))));
+      sess.query(renameTable(d, tn('r')));
+      if (k === 'traces') sess.query(renameTable(ISSUE_DDL, tn('o')));
 
-    checkNativeHeader(c, sess, out('out.native'), 'Native');
-    checkNativeHeader(c, sess, out('out.small.native'), `Native --block-rows ${blockSmall}`);
+      checkNativeHeader(c, sess, k, vf('native', k), `${T.short} Native`);
+      checkNativeHeader(c, sess, k, vf('small', k), `${T.short} Native --block-rows ${blockSmall}`);
 
-    insertFile(c, sess, 'j', out('out.jsonl'), 'JSONEachRow');
-    insertFile(c, sess, 'n', out('out.native'), 'Native');
-    insertFile(c, sess, 't', out('out.ticks.jsonl'), 'JSONEachRow');
-    insertFile(c, sess, 'bs', out('out.small.native'), 'Native');
-    insertFile(c, sess, 'bh', out('out.huge.native'), 'Native');
-    insertFile(c, sess, 'm', out('out.mindur.jsonl'), 'JSONEachRow');
-    insertFile(c, sess, 'r', out('out.native'), 'Native');
-    insertFile(c, sess, 'o', out('out.native'), 'Native');
+      for (const v of variants) {
+        insertFile(c, sess, tn(v), vf(v, k), ['native', 'small', 'huge'].includes(v) ? 'Native' : 'JSONEachRow');
+      }
+      insertFile(c, sess, tn('r'), vf('native', k), 'Native');
+      if (k === 'traces') insertFile(c, sess, tn('o'), vf('native', k), 'Native');
 
-    const j = fetchRows(sess, 'j');
-    const n = fetchRows(sess, 'n');
-    // 1. JSONEachRow and Native give the same multiset of rows
-    const dn = diffRows(j, n, 'Native vs JSONEachRow (j = expected)');
-    if (dn) c.fail(dn);
-    // 2. both equal the oracle
-    const dj = diffRows(expected, j, 'JSONEachRow vs oracle');
-    if (dj) c.fail(dj);
-    if (dn && !dj) {
-      const d2 = diffRows(expected, n, 'Native vs oracle');
-      if (d2) c.fail(d2);
-    }
-    for (const [tbl, lab] of [['t', 'JSONEachRow --time-format ticks'],
-      ['bs', `Native --block-rows ${blockSmall}`], ['bh', 'Native --block-rows 1000000']]) {
-      const dd = diffRows(expected, fetchRows(sess, tbl), `${lab} vs oracle`);
-      if (dd) c.fail(dd);
-    }
-    // --min-duration 50us
-    const om = runOracle(file, ['--min-duration', '50us']);
-    const dm = diffRows(om.rows, fetchRows(sess, 'm'), '--min-duration 50us vs oracle');
-    if (dm) c.fail(dm);
-    {
-      const vm = variants.find((v) => v.name === 'out.mindur.jsonl');
-      if (vm && fs.statSync(out('out.mindur.jsonl')).size === 0 && om.rows.length) {
-        c.fail('--min-duration produced no output');
+      const exp = expected[k];
+      const j = fetchRows(sess, k, tn('json'));
+      const n = fetchRows(sess, k, tn('native'));
+      // 1. JSONEachRow and Native give the same multiset of rows
+      const dn = diffRows(k, j, n, `${T.short}: Native vs JSONEachRow`, ['JSONEachRow', 'Native']);
+      if (dn) c.fail(dn);
+      // 2. both equal the oracle
+      const dj = diffRows(k, exp, j, `${T.short}: JSONEachRow vs oracle`);
+      if (dj) c.fail(dj);
+      if (dn) {
+        const d2 = diffRows(k, exp, n, `${T.short}: Native vs oracle`);
+        if (d2) c.fail(d2);
+      }
+      for (const [v, lab] of [['ticks', 'JSONEachRow --time-format ticks'],
+        ['small', `Native --block-rows ${blockSmall}`], ['huge', 'Native --block-rows 1000000']]) {
+        const dd = diffRows(k, exp, fetchRows(sess, k, tn(v)), `${T.short}: ${lab} vs oracle`);
+        if (dd) c.fail(dd);
+      }
+      if (k === 'traces') {
+        oracleMin = runOracle(file, dir, ['--min-duration', '50us'], 'oracle-mindur');
+        const dm = diffRows(k, oracleMin.rows.traces, fetchRows(sess, k, tn('mindur')), 'traces: --min-duration 50us vs oracle');
+        if (dm) c.fail(dm);
+      }
+      // valid UTF-8 everywhere
+      const strCols = T.columns.filter((x) => /^(LowCardinality\()?String\)?$/.test(T.types[x]));
+      const mapCols = T.columns.filter((x) => /^Map/.test(T.types[x]));
+      const cond = strCols.map((x) => `isValidUTF8(${x})`).concat(mapCols.flatMap((x) =>
+        [`arrayAll(x -> isValidUTF8(x), mapKeys(${x}))`, `arrayAll(x -> isValidUTF8(x), mapValues(${x}))`])).join(' AND ');
+      for (const v of ['json', 'native']) {
+        const bad = scalar(sess, `SELECT count() FROM ${tn(v)} WHERE NOT (${cond})`);
+        c.check(bad === '0', `${T.short} ${v}: ${bad} rows hold invalid UTF-8`);
+      }
+      // 3. the DDL as given (ReplacingMergeTree) and, for traces, the issue's original DDL
+      const de = dedupExpected(k, exp);
+      const dr = setDiff(de, dedupActual(sess, k, tn('r')), `${T.short}: otelflat --ddl table (ReplacingMergeTree(${T.version}), FINAL)`);
+      if (dr) c.fail(dr);
+      if (k === 'traces') {
+        const dO = setDiff(de, dedupActual(sess, k, tn('o')), "traces: issue DDL table (DateTime64(6) without 'UTC', FINAL)");
+        if (dO) c.fail(dO);
       }
     }
-    // valid UTF-8 everywhere
-    const bad = scalar(sess, `SELECT count() FROM j WHERE NOT (isValidUTF8(trace_id) AND
-      isValidUTF8(span_id) AND isValidUTF8(parent_span_id) AND isValidUTF8(service_name) AND
-      isValidUTF8(span_name) AND isValidUTF8(status_code) AND isValidUTF8(fingerprint) AND
-      arrayAll(x -> isValidUTF8(x), mapKeys(attributes)) AND
-      arrayAll(x -> isValidUTF8(x), mapValues(attributes)))`);
-    c.check(bad === '0', `${bad} rows hold invalid UTF-8`);
-    const badN = scalar(sess, `SELECT count() FROM n WHERE NOT (isValidUTF8(span_name) AND
-      arrayAll(x -> isValidUTF8(x), mapKeys(attributes)) AND
-      arrayAll(x -> isValidUTF8(x), mapValues(attributes)))`);
-    c.check(badN === '0', `Native: ${badN} rows hold invalid UTF-8`);
-    // 3. the DDL as given (ReplacingMergeTree) and the issue's original DDL
-    const de = dedupExpected(expected);
-    const dr = setDiff(de, dedupActual(sess, 'r'), 'otelflat --ddl table (ReplacingMergeTree, FINAL)');
-    if (dr) c.fail(dr);
-    const dO = setDiff(de, dedupActual(sess, 'o'), "issue DDL table (DateTime64(6) without 'UTC', FINAL)");
-    if (dO) c.fail(dO);
     if (countCheck) {
-      c.check(j.length === oracle.summary.spans && j.length === expected.length,
-        `count: table has ${j.length} rows, oracle saw ${oracle.summary.spans} spans`);
-      c.info.push(`count: ${j.length} rows = ${oracle.summary.spans} spans` +
-        (st ? `, otelflat stats spans=${st.spans} rows_written=${st.rows_written}` : ''));
+      const s = oracle.summary;
+      const inputs = { traces: s.spans, logs: s.log_records, metrics: s.data_points };
+      for (const k of KINDS) {
+        c.check(expected[k].length === inputs[k] || (k === 'traces' && expected[k].length + s.filtered === inputs[k]),
+          `count: ${k}: oracle ${expected[k].length} rows, ${inputs[k]} input items`);
+      }
+      c.info.push(`count: ${KINDS.map((k) => `${k} ${expected[k].length}`).join(', ')} rows; oracle saw ` +
+        `${s.spans} spans, ${s.log_records} log records, ${s.data_points} data points` +
+        (st ? `; otelflat stats spans=${st.spans} log_records=${st.log_records} data_points=${st.data_points} rows_written=${st.rows_written}` : ''));
     }
   } catch (e) {
     c.fail(`ClickHouse step failed: ${String(e.stack || e).split('\n').slice(0, 3).join(' | ')}`);
   } finally {
     if (sess) sess.close();
   }
-  c.rows = expected.length;
+  c.rows = total;
+  c.rowsByKind = Object.fromEntries(KINDS.map((k) => [k, expected[k].length]));
   c.expectedRows = expected;
-  c.nativeFile = out('out.native');
-  c.jsonFile = out('out.jsonl');
-  c.rejected = oracle.summary.rejected;
+  c.nativeFiles = Object.fromEntries(KINDS.map((k) => [k, vf('native', k)]));
+  c.rejected = rejected;
   c.ms = Date.now() - t0;
   return c;
 }
@@ -651,31 +972,63 @@ function checkFile(label, file, { countCheck = false } = {}) {
 // ---------------------------------------------------------------------------
 // global cases
 
+const TRACES_CODECS = 'timestamp:CODEC(Delta(8), ZSTD(1)) trace_id:CODEC(ZSTD(1)) ' +
+  'span_id:CODEC(ZSTD(1)) parent_span_id:CODEC(ZSTD(1)) service_name: span_name: ' +
+  'duration_ms:CODEC(ZSTD(1)) status_code: attributes:CODEC(ZSTD(1)) fingerprint:CODEC(ZSTD(1))';
+
+function normDdl(s) { return s.trim().replace(/;\s*$/, '').trim(); }
+
 function checkDdl() {
-  const c = new Case('[otelflat --ddl]');
+  const c = new Case('[otelflat --ddl, --ddl NAME, --ddl all]');
   const dir = caseDir('ddl');
   let sess;
   try {
-    const d = ddl();
+    const all = splitStatements(ddlOut(['--ddl', 'all']));
+    const names = all.map(tableNameOf);
+    c.check(JSON.stringify(names) === JSON.stringify(KINDS.map((k) => TABLES[k].name)),
+      `--ddl all creates tables [${names.join(', ')}], expected [${KINDS.map((k) => TABLES[k].name).join(', ')}]`);
+    c.check(normDdl(ddlOut(['--ddl'])) === normDdl(ddl('traces')),
+      '--ddl (no table) differs from --ddl otel_traces_processed');
+    {
+      const r = run(opt.otelflat, ['--table', TABLES.logs.name, '--ddl']);
+      c.check(r.status === 0 && normDdl(r.stdout.toString()) === normDdl(ddl('logs')),
+        `--table ${TABLES.logs.name} --ddl: exit ${r.status}, not the logs table's DDL`);
+    }
     sess = openSession(dir);
-    sess.query(renameTable(d, 'x'));
-    const cols = sess.query(`SELECT name, type, compression_codec FROM system.columns
-      WHERE database = currentDatabase() AND table = 'x' ORDER BY position`, 'JSONEachRow')
-      .split('\n').filter((l) => l).map((l) => JSON.parse(l));
-    const got = cols.map((x) => `${x.name} ${x.type}`).join(', ');
-    const want = COLUMNS.map((n) => `${n} ${COLUMN_TYPES[n]}`).join(', ');
-    c.check(got === want, `columns [${got}], expected [${want}]`);
-    const codecs = cols.map((x) => `${x.name}:${x.compression_codec}`).join(' ');
-    const wantCodecs = 'timestamp:CODEC(Delta(8), ZSTD(1)) trace_id:CODEC(ZSTD(1)) ' +
-      'span_id:CODEC(ZSTD(1)) parent_span_id:CODEC(ZSTD(1)) service_name: span_name: ' +
-      'duration_ms:CODEC(ZSTD(1)) status_code: attributes:CODEC(ZSTD(1)) fingerprint:CODEC(ZSTD(1))';
-    c.check(codecs === wantCodecs, `codecs "${codecs}", expected "${wantCodecs}"`);
-    const t = JSON.parse(sess.query(`SELECT engine_full, partition_key, sorting_key
-      FROM system.tables WHERE database = currentDatabase() AND name = 'x'`, 'JSONEachRow'));
-    c.check(/^ReplacingMergeTree\(timestamp\)/.test(t.engine_full), `engine ${t.engine_full}`);
-    c.check(t.partition_key === 'toDate(timestamp)', `partition key ${t.partition_key}`);
-    c.check(t.sorting_key === 'service_name, fingerprint', `sorting key ${t.sorting_key}`);
-    c.check(/CREATE\s+TABLE\s+(IF\s+NOT\s+EXISTS\s+)?otel_traces_processed\b/i.test(d), 'DDL does not name the table otel_traces_processed');
+    // the --ddl all text as given, statement by statement
+    for (const stmt of all) {
+      try { sess.query(stmt); } catch (e) { c.fail(`--ddl all statement failed: ${String(e.message || e).split('\n')[0]}`); }
+    }
+    for (const k of KINDS) {
+      const T = TABLES[k];
+      const one = ddl(k);
+      const fromAll = all.find((s) => tableNameOf(s) === T.name);
+      if (fromAll !== undefined) {
+        c.check(normDdl(fromAll) === normDdl(one), `--ddl all's ${T.name} differs from --ddl ${T.name}`);
+      }
+      c.check(tableNameOf(one) === T.name, `--ddl ${T.name} creates ${tableNameOf(one)}`);
+      const x = `x_${k}`;
+      sess.query(renameTable(one, x));
+      for (const t of [x, T.name]) {
+        const cols = sess.query(`SELECT name, type, compression_codec FROM system.columns
+          WHERE database = currentDatabase() AND table = '${t}' ORDER BY position`, 'JSONEachRow')
+          .split('\n').filter((l) => l).map((l) => JSON.parse(l));
+        const got = cols.map((y) => `${y.name} ${y.type}`).join(', ');
+        const want = T.columns.map((n) => `${n} ${T.types[n]}`).join(', ');
+        c.check(got === want, `${t}: columns [${got}], expected [${want}]`);
+        if (k === 'traces') {
+          const codecs = cols.map((y) => `${y.name}:${y.compression_codec}`).join(' ');
+          c.check(codecs === TRACES_CODECS, `${t}: codecs "${codecs}", expected "${TRACES_CODECS}"`);
+        }
+        const tt = sess.query(`SELECT engine_full, partition_key, sorting_key
+          FROM system.tables WHERE database = currentDatabase() AND name = '${t}'`, 'JSONEachRow').trim();
+        if (!tt) { c.fail(`${t}: table not created`); continue; }
+        const ti = JSON.parse(tt);
+        c.check(new RegExp(`^ReplacingMergeTree\\(${T.version}\\)`).test(ti.engine_full), `${t}: engine ${ti.engine_full}`);
+        c.check(ti.partition_key === T.partition, `${t}: partition key ${ti.partition_key}, expected ${T.partition}`);
+        c.check(ti.sorting_key === T.sorting.join(', '), `${t}: sorting key ${ti.sorting_key}, expected ${T.sorting.join(', ')}`);
+      }
+    }
   } catch (e) {
     c.fail(`failed: ${String(e.message || e).split('\n')[0]}`);
   } finally {
@@ -684,18 +1037,18 @@ function checkDdl() {
   return c;
 }
 
-// The --stats line exactly as the contract words it (key set and order).
+// The --stats line: the contracts' keys, number formats.
 function checkStatsFormat() {
   const c = new Case('[--stats line format]');
   const f = path.join(opt.work, 'stats-probe.json');
   fs.writeFileSync(f, '{"resourceSpans":[]}\n');
-  const r = run(opt.otelflat, [...TABLE_ARGS, '--stats', f]);
+  const r = run(opt.otelflat, ['--table', TABLES.traces.name, '--stats', f]);
   const lines = r.stderr.split('\n').filter((l) => l.startsWith('otelflat: stats: '));
   if (lines.length !== 1) c.fail(`expected one stats line, stderr: ${r.stderr.trim()}`);
   else {
     const keys = lines[0].slice(17).trim().split(/\s+/).map((kv) => kv.split('=')[0]);
-    const want = ['documents', 'spans', 'rows_written', 'rows_filtered', 'documents_rejected',
-      'documents_skipped', 'bytes_in', 'seconds', 'rows_per_second'];
+    const want = ['documents', 'spans', 'rows_written', 'rows_filtered', 'rows_unrouted',
+      'documents_rejected', 'documents_skipped', 'bytes_in', 'seconds', 'rows_per_second'];
     const missing = want.filter((k) => !keys.includes(k));
     c.check(missing.length === 0, `keys "${keys.join(' ')}" lack ${missing.join(' ')}`);
     c.check(/^otelflat: stats: documents=\d+ /.test(lines[0]) &&
@@ -705,69 +1058,98 @@ function checkStatsFormat() {
   return c;
 }
 
+// Usage errors of the routing flags: exit 2, nothing on stdout.
+function checkUsageErrors() {
+  const c = new Case('[routing flags: usage errors]');
+  const f = path.join(opt.work, 'usage-probe.json');
+  fs.writeFileSync(f, '{"resourceLogs":[]}\n');
+  const outFile = path.join(opt.work, 'usage-probe.out');
+  for (const args of [['--table', 'bogus', f], ['--out', `bogus=${outFile}`, f],
+    ['--out', TABLES.logs.name, f], ['--out', `${TABLES.logs.name}=`, f], ['--ddl', 'bogus'],
+    ['--schema', 'bogus', f]]) {
+    const r = run(opt.otelflat, args);
+    c.check(r.status === 2 && r.stdout.length === 0,
+      `otelflat ${args.join(' ')}: exit ${r.status}${r.stdout.length ? `, ${r.stdout.length} bytes on stdout` : ''}, expected 2 (usage error)`);
+  }
+  return c;
+}
+
 function checkConcat(cases) {
-  const c = new Case(`[cat of ${cases.length} Native outputs]`);
+  const c = new Case(`[cat of ${cases.length} Native outputs, per table]`);
   const dir = caseDir('concat-native');
-  const file = path.join(dir, 'all.native');
-  const parts = cases.map((x) => fs.readFileSync(x.nativeFile));
-  fs.writeFileSync(file, Buffer.concat(parts));
-  const expected = cases.flatMap((x) => x.expectedRows);
   let sess;
+  let rows = 0;
   try {
     sess = openSession(dir);
-    sess.query(plainMergeTree(renameTable(ddl(), 'n')));
-    sess.query(renameTable(ISSUE_DDL, 'o'));
-    insertFile(c, sess, 'n', file, 'Native');
-    insertFile(c, sess, 'o', file, 'Native');
-    const dn = diffRows(expected, fetchRows(sess, 'n'), 'concatenated Native vs oracle');
-    if (dn) c.fail(dn);
-    const dO = setDiff(dedupExpected(expected), dedupActual(sess, 'o'), 'issue DDL table, FINAL');
-    if (dO) c.fail(dO);
+    for (const k of KINDS) {
+      const file = path.join(dir, `all.${k}.native`);
+      fs.writeFileSync(file, Buffer.concat(cases.map((x) => fs.readFileSync(x.nativeFiles[k]))));
+      const expected = cases.flatMap((x) => x.expectedRows[k]);
+      rows += expected.length;
+      sess.query(plainMergeTree(renameTable(ddl(k), `${k}_n`)));
+      insertFile(c, sess, `${k}_n`, file, 'Native');
+      const dn = diffRows(k, expected, fetchRows(sess, k, `${k}_n`), `${TABLES[k].short}: concatenated Native vs oracle`);
+      if (dn) c.fail(dn);
+      if (k === 'traces') {
+        sess.query(renameTable(ISSUE_DDL, 'o'));
+        insertFile(c, sess, 'o', file, 'Native');
+        const dO = setDiff(dedupExpected(k, expected), dedupActual(sess, k, 'o'), 'traces: issue DDL table, FINAL');
+        if (dO) c.fail(dO);
+      } else {
+        sess.query(renameTable(ddl(k), `${k}_r`));
+        insertFile(c, sess, `${k}_r`, file, 'Native');
+        const dr = setDiff(dedupExpected(k, expected), dedupActual(sess, k, `${k}_r`), `${TABLES[k].short}: --ddl table, FINAL`);
+        if (dr) c.fail(dr);
+      }
+    }
   } catch (e) {
     c.fail(`failed: ${String(e.message || e).split('\n')[0]}`);
   } finally {
     if (sess) sess.close();
   }
-  c.rows = expected.length;
+  c.rows = rows;
   return c;
 }
 
 function checkMultiFile(cases, files) {
   const c = new Case(`[${files.length} inputs in one otelflat invocation]`);
   const dir = caseDir('multi-file');
-  const expected = cases.flatMap((x) => x.expectedRows);
+  const expected = Object.fromEntries(KINDS.map((k) => [k, cases.flatMap((x) => x.expectedRows[k])]));
+  const total = sumRows(expected);
   const rejected = cases.reduce((s, x) => s + x.rejected, 0);
   const expExit = rejected > 0 ? 1 : 0;
-  const outJ = path.join(dir, 'out.jsonl');
-  const outN = path.join(dir, 'out.native');
-  const rj = run(opt.otelflat, [...TABLE_ARGS, '--stats', ...files], { stdoutFile: outJ });
-  const rn = run(opt.otelflat, [...TABLE_ARGS, '-f', 'native', '--max-errors', String(rejected), ...files], { stdoutFile: outN });
+  const vf = (v, k) => path.join(dir, `out.${v}.${k}`);
+  const rj = run(opt.otelflat, [...routeAll((k) => vf('json', k)), '--stats', ...files], { stdoutFile: vf('json', 'traces') });
+  const rn = run(opt.otelflat, [...routeAll((k) => vf('native', k)), '-f', 'native', '--max-errors', String(rejected), ...files],
+    { stdoutFile: vf('native', 'traces') });
   c.check(rj.status === expExit, `otelflat FILE...: exit ${rj.status}, expected ${expExit}`);
   c.check(rn.status === 0, `otelflat --max-errors ${rejected} FILE...: exit ${rn.status}, expected 0`);
   const st = parseStats(rj.stderr);
   if (st) {
-    c.check(st.rows_written === String(expected.length), `stats rows_written=${st.rows_written}, expected ${expected.length}`);
+    c.check(st.rows_written === String(total), `stats rows_written=${st.rows_written}, expected ${total}`);
     c.check(st.documents_rejected === String(rejected), `stats documents_rejected=${st.documents_rejected}, expected ${rejected}`);
-    const total = files.reduce((s, f) => s + fs.statSync(f).size, 0);
-    c.check(st.bytes_in === String(total), `stats bytes_in=${st.bytes_in}, expected ${total}`);
+    const size = files.reduce((s, f) => s + fs.statSync(f).size, 0);
+    c.check(st.bytes_in === String(size), `stats bytes_in=${st.bytes_in}, expected ${size}`);
   } else c.fail('no stats line');
   let sess;
   try {
     sess = openSession(dir);
-    sess.query(plainMergeTree(renameTable(ddl(), 'j')));
-    sess.query(plainMergeTree(renameTable(ddl(), 'n')));
-    insertFile(c, sess, 'j', outJ, 'JSONEachRow');
-    insertFile(c, sess, 'n', outN, 'Native');
-    const dj = diffRows(expected, fetchRows(sess, 'j'), 'JSONEachRow vs oracle');
-    if (dj) c.fail(dj);
-    const dn = diffRows(expected, fetchRows(sess, 'n'), 'Native vs oracle');
-    if (dn) c.fail(dn);
+    for (const k of KINDS) {
+      sess.query(plainMergeTree(renameTable(ddl(k), `${k}_j`)));
+      sess.query(plainMergeTree(renameTable(ddl(k), `${k}_n`)));
+      insertFile(c, sess, `${k}_j`, vf('json', k), 'JSONEachRow');
+      insertFile(c, sess, `${k}_n`, vf('native', k), 'Native');
+      const dj = diffRows(k, expected[k], fetchRows(sess, k, `${k}_j`), `${TABLES[k].short}: JSONEachRow vs oracle`);
+      if (dj) c.fail(dj);
+      const dn = diffRows(k, expected[k], fetchRows(sess, k, `${k}_n`), `${TABLES[k].short}: Native vs oracle`);
+      if (dn) c.fail(dn);
+    }
   } catch (e) {
     c.fail(`failed: ${String(e.message || e).split('\n')[0]}`);
   } finally {
     if (sess) sess.close();
   }
-  c.rows = expected.length;
+  c.rows = total;
   return c;
 }
 
@@ -807,16 +1189,46 @@ function writeSynthetic(file) {
   fs.writeFileSync(file, lines.join('\n') + '\n');
 }
 
+// Interleave the lines of several JSONL files (round robin) into one file of at
+// most maxBytes: one input mixing every signal.
+function writeMixed(file, sources, maxBytes) {
+  const lists = sources.map((f) => fs.readFileSync(f, 'utf8').split('\n').filter((l) => l.length));
+  const out = [];
+  let size = 0;
+  for (let i = 0; ; i++) {
+    let any = false;
+    for (const l of lists) {
+      if (i < l.length && size + l[i].length + 1 <= maxBytes) { out.push(l[i]); size += l[i].length + 1; any = true; }
+    }
+    if (!any) break;
+  }
+  fs.writeFileSync(file, out.join('\n') + '\n');
+}
+
 // ---------------------------------------------------------------------------
 // main
 
 function printCase(c) {
   const status = c.failures.length ? 'FAIL' : 'PASS';
-  const extra = c.rows !== undefined ? ` (${c.rows} rows${c.ms !== undefined ? `, ${(c.ms / 1000).toFixed(1)}s` : ''})` : '';
+  let extra = '';
+  if (c.rows !== undefined) {
+    const parts = c.rowsByKind ? KINDS.filter((k) => c.rowsByKind[k]).map((k) => `${c.rowsByKind[k]} ${k}`) : [];
+    extra = ` (${c.rows} rows${parts.length ? `: ${parts.join(', ')}` : ''}` +
+      `${c.ms !== undefined ? `, ${(c.ms / 1000).toFixed(1)}s` : ''})`;
+  }
   process.stdout.write(`${status}  ${c.name}${extra}\n`);
   for (const f of c.failures) process.stdout.write(f.split('\n').map((l) => `      ${l}`).join('\n') + '\n');
   for (const n of c.notes) process.stdout.write(`      note: ${n}\n`);
   for (const n of c.info) process.stdout.write(`      ${n}\n`);
+}
+
+// gen-traces.py's --summary line -> {lines, <count key>: N, bytes}
+function genSummary(stderr) {
+  const m = /gen-traces: (.*)/.exec(stderr);
+  if (!m) return null;
+  const o = {};
+  for (const kv of m[1].trim().split(/\s+/)) { const [k, v] = kv.split('='); o[k] = Number(v); }
+  return o;
 }
 
 function main() {
@@ -829,24 +1241,23 @@ function main() {
   const inputs = [];
   if (opt.generated) {
     const gen = path.join(REPO, 'scripts', 'gen-traces.py');
-    const gfile = path.join(opt.work, 'generated-realistic-20mb-seed7.jsonl');
-    const c = new Case('[generated: gen-traces.py realistic --size-mb 20 --seed 7]');
-    if (!fs.existsSync(gen)) {
-      c.fail(`${gen} does not exist`);
-      record(c);
-    } else {
-      const r = run('python3', [gen, 'realistic', '--size-mb', '20', '--seed', '7', '--summary'], { stdoutFile: gfile });
-      const gm = /gen-traces: lines=(\d+) spans=(\d+) bytes=(\d+)/.exec(r.stderr);
-      if (r.status !== 0) {
-        c.fail(`gen-traces.py exited ${r.status}: ${r.stderr.slice(0, 500)}`);
-        record(c);
-      } else {
-        const size = fs.statSync(gfile).size;
-        inputs.push({
-          label: `generated (${(size / 1e6).toFixed(1)} MB)`, file: gfile, countCheck: true,
-          genSpans: gm ? Number(gm[2]) : undefined, genBytes: gm ? Number(gm[3]) : undefined,
-        });
-      }
+    const made = [];
+    for (const [mode, mb, countKey, kind] of [['realistic', 20, 'spans', 'traces'],
+      ['realistic-logs', 4, 'log_records', 'logs'], ['realistic-metrics', 4, 'data_points', 'metrics']]) {
+      const gfile = path.join(opt.work, `generated-${mode}-${mb}mb-seed7.jsonl`);
+      const c = new Case(`[generated: gen-traces.py ${mode} --size-mb ${mb} --seed 7]`);
+      if (!fs.existsSync(gen)) { c.fail(`${gen} does not exist`); record(c); continue; }
+      const r = run('python3', [gen, mode, '--size-mb', String(mb), '--seed', '7', '--summary'], { stdoutFile: gfile });
+      if (r.status !== 0) { c.fail(`gen-traces.py exited ${r.status}: ${r.stderr.slice(0, 500)}`); record(c); continue; }
+      const size = fs.statSync(gfile).size;
+      const gs = genSummary(r.stderr);
+      made.push(gfile);
+      inputs.push({ label: `generated ${mode} (${(size / 1e6).toFixed(1)} MB)`, file: gfile, countCheck: true, gen: gs, countKey, kind });
+    }
+    if (made.length === 3) {
+      const mixed = path.join(opt.work, 'generated-mixed.jsonl');
+      writeMixed(mixed, made, 3e6);
+      inputs.push({ label: 'generated: traces, logs and metrics lines interleaved (3 MB)', file: mixed, countCheck: true });
     }
   }
   if (opt.inputs.length) {
@@ -866,6 +1277,7 @@ function main() {
 
   record(checkDdl());
   record(checkStatsFormat());
+  record(checkUsageErrors());
   const fileCases = [];
   for (const inp of inputs) {
     let c;
@@ -875,15 +1287,20 @@ function main() {
       c = new Case(inp.label);
       c.fail(`harness error: ${String(e.stack || e).split('\n').slice(0, 3).join(' | ')}`);
     }
-    if (inp.genSpans !== undefined) {
-      c.check(inp.genSpans === c.rows, `gen-traces.py reports spans=${inp.genSpans}, tables hold ${c.rows} rows`);
-      c.check(inp.genBytes === fs.statSync(inp.file).size, `gen-traces.py reports bytes=${inp.genBytes}, file has ${fs.statSync(inp.file).size}`);
-      c.info.push(`gen-traces.py: spans=${inp.genSpans} bytes=${inp.genBytes}`);
+    if (inp.gen !== undefined) {
+      const g = inp.gen;
+      if (!g) c.fail('gen-traces.py printed no summary line');
+      else if (c.rowsByKind) {
+        c.check(g[inp.countKey] === c.rowsByKind[inp.kind],
+          `gen-traces.py reports ${inp.countKey}=${g[inp.countKey]}, the ${inp.kind} table holds ${c.rowsByKind[inp.kind]} rows`);
+        c.check(g.bytes === fs.statSync(inp.file).size, `gen-traces.py reports bytes=${g.bytes}, file has ${fs.statSync(inp.file).size}`);
+        c.info.push(`gen-traces.py: ${Object.entries(g).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+      }
     }
     record(c);
     fileCases.push(c);
   }
-  const usable = fileCases.filter((c) => c.nativeFile && fs.existsSync(c.nativeFile));
+  const usable = fileCases.filter((c) => c.nativeFiles && KINDS.every((k) => fs.existsSync(c.nativeFiles[k])));
   if (usable.length > 1) {
     record(checkConcat(usable));
     const small = inputs.filter((i) => fs.statSync(i.file).size < 5e6);

@@ -61,7 +61,7 @@ TEST_CASE("gauge and sum points: value from asDouble or asInt; temporality and m
     CHECK(has(r, R"("metric_name":"reqs","metric_type":"sum","unit":"1","description":"d","value":9007199254740992,)"));
     CHECK(has(r, R"("temporality":"cumulative","is_monotonic":true,)"));
     CHECK(has(r, R"("metric_name":"late-name","metric_type":"gauge")"));  // name after the data member
-    CHECK(has(r, R"("value":null,)"));                                     // NaN has no JSON literal
+    CHECK(has(r, R"("value":"NaN",)"));                                    // NaN has no JSON literal
     CHECK(has(r, R"("value":0.5,)"));
     CHECK(has(r, R"("temporality":"","is_monotonic":false,)"));
     CHECK(has(r, R"("flags":1,)"));
@@ -97,6 +97,15 @@ TEST_CASE("exponential histograms are also given as explicit buckets", "[schema]
     CHECK(bounds[1] == Approx(-2.0));
     CHECK(bounds[2] == 0.001);
     CHECK(bounds[3] == 1.0);
+
+    otelflat::MetricPoint n;  // negative indexes at scale <= 0 (small values): exact, no UB
+    std::vector<uint64_t> two = {1, 1};
+    n.scale = 0;
+    n.positive_offset = -3;
+    n.positive_counts = {two.data(), two.size()};
+    otelflat::exponential_to_explicit(n, bounds, counts);
+    CHECK(bounds == std::vector<double>{0, 0.25});
+    CHECK(counts == std::vector<uint64_t>{0, 1, 1});
 
     otelflat::MetricPoint q;  // scale -1: base 4, exact powers of two
     std::vector<uint64_t> one = {7};

@@ -30,7 +30,7 @@ double exp_base_power(int32_t scale, int64_t index) {
     if (scale <= 0) {
         int shift = -scale;
         if (shift > 62) shift = 62;
-        __int128 e = static_cast<__int128>(index) << shift;
+        __int128 e = static_cast<__int128>(index) * (static_cast<__int128>(1) << shift);  // index may be < 0
         if (e > 100000) return HUGE_VAL;
         if (e < -100000) return 0;
         return std::ldexp(1.0, static_cast<int>(e));
