@@ -159,7 +159,14 @@ public:
     virtual void begin_scope() = 0;
     virtual void span(const SpanRecord& span) = 0;
     virtual void log(const LogRecord& log) = 0;
-    virtual void metric_point(const MetricInfo& metric, const MetricPoint& point) = 0;
+    // A metric's points arrive between begin_metric and end_metric; the metric's name, unit,
+    // description, temporality and monotonic flag only in end_metric (JSON order is free).
+    virtual void begin_metric() = 0;
+    // Drops the points of the current metric so far: a later data member replaces them (a
+    // oneof in OTLP: the last one read wins, as in the collector).
+    virtual void restart_metric() = 0;
+    virtual void metric_point(MetricType type, const MetricPoint& point) = 0;
+    virtual void end_metric(const MetricInfo& metric) = 0;
     virtual void end_scope(const ScopeRecord& scope) = 0;
     virtual void end_resource(const ResourceRecord& resource) = 0;
 };

@@ -22,6 +22,9 @@ public:
     void abort_document() override { for (TableBuilder* t : tables_) t->abort_document(); }
     void begin_resource() override { for (TableBuilder* t : tables_) t->begin_resource(); }
     void begin_scope() override { for (TableBuilder* t : tables_) t->begin_scope(); }
+    void begin_metric() override { for (TableBuilder* t : tables_) t->begin_metric(); }
+    void restart_metric() override { for (TableBuilder* t : tables_) t->restart_metric(); }
+    void end_metric(const MetricInfo& m) override { for (TableBuilder* t : tables_) t->end_metric(m); }
     void end_scope(const ScopeRecord& s) override { for (TableBuilder* t : tables_) t->end_scope(s); }
     void end_resource(const ResourceRecord& r) override { for (TableBuilder* t : tables_) t->end_resource(r); }
 

@@ -30,12 +30,16 @@ public:
     }
     void begin_resource() { resource_first_row_ = block_.rows; }
     void begin_scope() { scope_first_row_ = block_.rows; }
+    void begin_metric() { metric_first_row_ = block_.rows; }
+    void restart_metric() { block_.truncate(metric_first_row_); }
+    void end_metric(const MetricInfo& metric) { fill_metric(metric_first_row_, block_.rows, metric); }
     void end_scope(const ScopeRecord& scope) { fill_scope(scope_first_row_, block_.rows, scope); }
     void end_resource(const ResourceRecord& resource) { fill_resource(resource_first_row_, block_.rows, resource); }
 
 protected:
     virtual void fill_scope(size_t first, size_t end, const ScopeRecord& scope) = 0;
     virtual void fill_resource(size_t first, size_t end, const ResourceRecord& resource) = 0;
+    virtual void fill_metric(size_t, size_t, const MetricInfo&) {}
     Column& column(size_t i) { return block_.columns[i]; }
 
     const TableSpec& spec_;
@@ -44,7 +48,7 @@ protected:
     uint64_t times_clamped_ = 0;  // times beyond what the column type holds
 
 private:
-    size_t document_first_row_ = 0, resource_first_row_ = 0, scope_first_row_ = 0;
+    size_t document_first_row_ = 0, resource_first_row_ = 0, scope_first_row_ = 0, metric_first_row_ = 0;
     uint64_t document_filtered_before_ = 0;
 };
 

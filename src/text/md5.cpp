@@ -1,6 +1,7 @@
 #include "text/md5.h"
 
 #include <cstdint>
+#include <algorithm>
 #include <cstring>
 
 namespace otelflat {
@@ -49,13 +50,21 @@ void compress(uint32_t state[4], const unsigned char block[64]) {
 
 void Md5::update(std::string_view data) {
     length_ += data.size();
-    for (char ch : data) {
-        block_[filled_++] = static_cast<unsigned char>(ch);
-        if (filled_ == 64) {
-            compress(state_, block_);
-            filled_ = 0;
-        }
+    const auto* p = reinterpret_cast<const unsigned char*>(data.data());
+    size_t n = data.size();
+    if (filled_ > 0) {  // top up the pending block first
+        size_t take = std::min(n, 64 - filled_);
+        std::memcpy(block_ + filled_, p, take);
+        filled_ += take;
+        p += take;
+        n -= take;
+        if (filled_ < 64) return;
+        compress(state_, block_);
+        filled_ = 0;
     }
+    for (; n >= 64; p += 64, n -= 64) compress(state_, p);  // whole blocks straight from the input
+    std::memcpy(block_, p, n);
+    filled_ = n;
 }
 
 void Md5::hex(char out[32]) {

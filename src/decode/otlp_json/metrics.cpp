@@ -72,41 +72,44 @@ bool read_value_member(std::string_view key, od::value v, double& value) {
 }  // namespace
 
 void Walker::metric(od::object obj, RecordVisitor& visitor, JsonPath& path) {
-    // JSON members are unordered but every point needs the metric's name and type: read those
-    // first, then rewind and read the data member.
+    // One pass: points are emitted as they are read, and the metric's own fields (which JSON
+    // may put before or after them) reach the tables in end_metric.
     MetricInfo info;
+    uint64_t points_before = records_[static_cast<int>(Signal::metrics)];
+    uint64_t points = 0;
+    visitor.begin_metric();
     for_each_field(obj, [&](std::string_view key, od::value v) {
         if (key == "name") info.name = read_string(v);
         else if (key == "description") info.description = read_string(v);
         else if (key == "unit") info.unit = read_string(v);
-        else if (MetricType t = type_of_member(key); t != MetricType::none && !is_null(v)) info.type = t;
+        else if (MetricType t = type_of_member(key); t != MetricType::none && !is_null(v)) {
+            if (info.type != MetricType::none) {  // a second data member replaces the first
+                visitor.restart_metric();
+                records_[static_cast<int>(Signal::metrics)] -= points;
+                info.temporality = 0;
+                info.is_monotonic = false;
+            }
+            info.type = t;
+            points = 0;
+            PathScope at(path, json_name(t));
+            for_each_field(object_of(v, "a metric's data"), [&](std::string_view k, od::value dv) {
+                if (key_is(k, "aggregationTemporality", "aggregation_temporality"))
+                    info.temporality = static_cast<int32_t>(read_enum(dv, kTemporalities, 3, "aggregation temporality"));
+                else if (key_is(k, "isMonotonic", "is_monotonic")) info.is_monotonic = read_bool(dv);
+                else if (key_is(k, "dataPoints", "data_points")) data_points(dv, t, visitor, path);
+            });
+            points = records_[static_cast<int>(Signal::metrics)] - points_before;
+        }
     });
-    if (info.type == MetricType::none) {
-        ++metrics_without_data_;
-        return;
-    }
-    if (obj.reset().error()) fail("malformed metric");
-    for_each_field(obj, [&](std::string_view key, od::value v) {
-        if (type_of_member(key) != info.type || is_null(v)) return;
-        PathScope at(path, json_name(info.type));
-        od::object data = object_of(v, "a metric's data");
-        for_each_field(data, [&](std::string_view k, od::value dv) {
-            if (key_is(k, "aggregationTemporality", "aggregation_temporality"))
-                info.temporality = static_cast<int32_t>(read_enum(dv, kTemporalities, 3, "aggregation temporality"));
-            else if (key_is(k, "isMonotonic", "is_monotonic")) info.is_monotonic = read_bool(dv);
-        });
-        if (data.reset().error()) fail("malformed metric data");
-        for_each_field(data, [&](std::string_view k, od::value dv) {
-            if (key_is(k, "dataPoints", "data_points")) data_points(dv, info, visitor, path);
-        });
-    });
+    if (info.type == MetricType::none) ++metrics_without_data_;
+    visitor.end_metric(info);
 }
 
-void Walker::data_points(od::value points, const MetricInfo& info, RecordVisitor& visitor, JsonPath& path) {
-    for_each_object(points, "dataPoints", path, [&](od::object p) { data_point(p, info, visitor, path); });
+void Walker::data_points(od::value points, MetricType type, RecordVisitor& visitor, JsonPath& path) {
+    for_each_object(points, "dataPoints", path, [&](od::object p) { data_point(p, type, visitor, path); });
 }
 
-void Walker::data_point(od::object obj, const MetricInfo& info, RecordVisitor& visitor, JsonPath& path) {
+void Walker::data_point(od::object obj, MetricType type, RecordVisitor& visitor, JsonPath& path) {
     MetricPoint p;
     record_attrs_.clear();
     exemplars_.clear();
@@ -164,7 +167,7 @@ void Walker::data_point(od::object obj, const MetricInfo& info, RecordVisitor& v
     p.exemplars = ValueList<Exemplar>{exemplars_.data(), exemplars_.size()};
     p.attributes = record_attrs_.list();
     ++records_[static_cast<int>(Signal::metrics)];
-    visitor.metric_point(info, p);
+    visitor.metric_point(type, p);
 }
 
 }  // namespace otelflat::otlp_json

@@ -39,8 +39,8 @@ private:
     void span(od::object obj, RecordVisitor& visitor, JsonPath& path);
     void log(od::object obj, RecordVisitor& visitor, JsonPath& path);
     void metric(od::object obj, RecordVisitor& visitor, JsonPath& path);
-    void data_points(od::value points, const MetricInfo& info, RecordVisitor& visitor, JsonPath& path);
-    void data_point(od::object obj, const MetricInfo& info, RecordVisitor& visitor, JsonPath& path);
+    void data_points(od::value points, MetricType type, RecordVisitor& visitor, JsonPath& path);
+    void data_point(od::object obj, MetricType type, RecordVisitor& visitor, JsonPath& path);
     void exemplar(od::object obj, JsonPath& path);
 
     AnyValueRenderer renderer_;

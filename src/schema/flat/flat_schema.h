@@ -14,7 +14,7 @@ public:
     }
     void span(const SpanRecord& s) override { traces_.span(s); }
     void log(const LogRecord& r) override { logs_.log(r); }
-    void metric_point(const MetricInfo& m, const MetricPoint& p) override { metrics_.point(m, p); }
+    void metric_point(MetricType type, const MetricPoint& p) override { metrics_.point(type, p); }
 
 private:
     FlatTracesTable traces_;

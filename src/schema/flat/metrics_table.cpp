@@ -107,23 +107,21 @@ void exponential_to_explicit(const MetricPoint& p, std::vector<double>& bounds, 
     bounds.pop_back();  // the highest bucket is open-ended
 }
 
-void FlatMetricsTable::point(const MetricInfo& m, const MetricPoint& p) {
-    bool number = m.type == MetricType::gauge || m.type == MetricType::sum;
+void FlatMetricsTable::point(MetricType type, const MetricPoint& p) {
+    bool number = type == MetricType::gauge || type == MetricType::sum;
     column(kTime).ints.push_back(nanos_to_micros(p.time_unix_nano));
     column(kStartTime).ints.push_back(nanos_to_micros(p.start_time_unix_nano));
-    column(kMetricName).strings.push(m.name);
-    column(kMetricType).strings.push(type_name(m.type));
-    column(kUnit).strings.push(m.unit);
-    column(kDescription).strings.push(m.description);
+    // metric_name, unit, description, temporality and is_monotonic: fill_metric.
+    column(kMetricType).strings.push(type_name(type));
     column(kValue).floats.push_back(number ? p.value : 0);
     column(kCount).ints.push_back(number ? 0 : static_cast<int64_t>(p.count));
     column(kSum).floats.push_back(number ? 0 : p.sum);
     column(kMin).floats.push_back(p.min);
     column(kMax).floats.push_back(p.max);
-    if (m.type == MetricType::histogram) {
+    if (type == MetricType::histogram) {
         push_array(column(kBucketBounds), p.explicit_bounds.begin(), p.explicit_bounds.end());
         push_array(column(kBucketCounts), p.bucket_counts.begin(), p.bucket_counts.end());
-    } else if (m.type == MetricType::exponential_histogram) {
+    } else if (type == MetricType::exponential_histogram) {
         exponential_to_explicit(p, bounds_, counts_);
         push_array(column(kBucketBounds), bounds_.data(), bounds_.data() + bounds_.size());
         push_array(column(kBucketCounts), counts_.data(), counts_.data() + counts_.size());
@@ -140,19 +138,7 @@ void FlatMetricsTable::point(const MetricInfo& m, const MetricPoint& p) {
     quantiles.offsets.push_back(quantiles.floats.size());
     quantile_values.offsets.push_back(quantile_values.floats.size());
 
-    StringStore& temporality = column(kTemporality).strings;
-    if (m.type == MetricType::gauge || m.type == MetricType::summary) {
-        temporality.push("");
-    } else if (m.temporality >= 0 && m.temporality <= 2) {
-        static const char* const names[] = {"unspecified", "delta", "cumulative"};
-        temporality.push(names[m.temporality]);
-    } else {
-        char buf[16];
-        auto r = std::to_chars(buf, buf + sizeof buf, m.temporality);
-        temporality.push(std::string_view(buf, static_cast<size_t>(r.ptr - buf)));
-    }
-    column(kIsMonotonic).ints.push_back(m.type == MetricType::sum && m.is_monotonic);
-    bool exp = m.type == MetricType::exponential_histogram;
+    bool exp = type == MetricType::exponential_histogram;
     column(kExpScale).ints.push_back(exp ? p.scale : 0);
     column(kExpZeroCount).ints.push_back(exp ? static_cast<int64_t>(p.zero_count) : 0);
     column(kExpZeroThreshold).floats.push_back(exp ? p.zero_threshold : 0);
@@ -168,6 +154,26 @@ void FlatMetricsTable::point(const MetricInfo& m, const MetricPoint& p) {
     column(kFlags).ints.push_back(p.flags);
     map_writer_.append(p.attributes, column(kAttributes));
     ++block_.rows;
+}
+
+void FlatMetricsTable::fill_metric(size_t first, size_t end, const MetricInfo& m) {
+    size_t n = end - first;
+    column(kMetricName).strings.push_copies(m.name, n);
+    column(kUnit).strings.push_copies(m.unit, n);
+    column(kDescription).strings.push_copies(m.description, n);
+    StringStore& temporality = column(kTemporality).strings;
+    if (m.type == MetricType::gauge || m.type == MetricType::summary) {
+        temporality.push_copies("", n);
+    } else if (m.temporality >= 0 && m.temporality <= 2) {
+        static const char* const names[] = {"unspecified", "delta", "cumulative"};
+        temporality.push_copies(names[m.temporality], n);
+    } else {
+        char buf[16];
+        auto r = std::to_chars(buf, buf + sizeof buf, m.temporality);
+        temporality.push_copies(std::string_view(buf, static_cast<size_t>(r.ptr - buf)), n);
+    }
+    Column& monotonic = column(kIsMonotonic);
+    monotonic.ints.insert(monotonic.ints.end(), n, m.type == MetricType::sum && m.is_monotonic);
 }
 
 void FlatMetricsTable::fill_scope(size_t first, size_t end, const ScopeRecord& scope) {

@@ -12,9 +12,10 @@ class FlatMetricsTable final : public TableBuilder {
 public:
     static const TableSpec& spec();
     FlatMetricsTable() : TableBuilder(spec()) {}
-    void point(const MetricInfo& metric, const MetricPoint& point);
+    void point(MetricType type, const MetricPoint& point);
 
 private:
+    void fill_metric(size_t first, size_t end, const MetricInfo& metric) override;
     void fill_scope(size_t first, size_t end, const ScopeRecord& scope) override;
     void fill_resource(size_t first, size_t end, const ResourceRecord& resource) override;
 

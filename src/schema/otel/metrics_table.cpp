@@ -149,7 +149,7 @@ OtelMetricsTable::OtelMetricsTable(MetricType type, MetricsLayout layout)
     for (const FieldColumn& f : columns_of(type)) fields_.push_back(f.field);
 }
 
-void OtelMetricsTable::point(const MetricInfo& m, const MetricPoint& p) {
+void OtelMetricsTable::point(const MetricPoint& p) {
     for (size_t i = 0; i < fields_.size(); ++i) {
         Column& c = column(i);
         bool seconds = c.kind == ColumnKind::datetime || c.kind == ColumnKind::array_datetime;
@@ -157,9 +157,6 @@ void OtelMetricsTable::point(const MetricInfo& m, const MetricPoint& p) {
             return seconds ? otel::datetime_seconds(ns, times_clamped_) : otel::datetime64_ns(ns, times_clamped_);
         };
         switch (fields_[i]) {
-            case kMetricName: c.strings.push(m.name); break;
-            case kMetricDescription: c.strings.push(m.description); break;
-            case kMetricUnit: c.strings.push(m.unit); break;
             case kAttributes: map_writer_.append(p.attributes, c); break;
             case kStartTimeUnix: c.ints.push_back(time(p.start_time_unix_nano)); break;
             case kTimeUnix: c.ints.push_back(time(p.time_unix_nano)); break;
@@ -185,8 +182,6 @@ void OtelMetricsTable::point(const MetricInfo& m, const MetricPoint& p) {
                 for (const Exemplar& e : p.exemplars) otel::push_zero_filled_id(c.strings, e.trace_id, 16);
                 c.offsets.push_back(c.strings.size());
                 break;
-            case kAggregationTemporality: c.ints.push_back(m.temporality); break;
-            case kIsMonotonic: c.ints.push_back(m.is_monotonic); break;
             case kCount: c.ints.push_back(static_cast<int64_t>(p.count)); break;
             case kSum: c.floats.push_back(p.sum); break;
             case kMin: c.floats.push_back(p.min); break;
@@ -219,10 +214,26 @@ void OtelMetricsTable::point(const MetricInfo& m, const MetricPoint& p) {
                 push_list(c, p.quantiles.begin(), p.quantiles.end(),
                           [&](const Quantile& q) { c.floats.push_back(q.value); });
                 break;
-            default: break;  // resource and scope fields: fill_resource / fill_scope
+            default: break;  // metric, scope and resource fields: fill_metric, fill_scope, fill_resource
         }
     }
     ++block_.rows;
+}
+
+void OtelMetricsTable::fill_metric(size_t first, size_t end, const MetricInfo& m) {
+    size_t n = end - first;
+    if (n == 0) return;
+    for (size_t i = 0; i < fields_.size(); ++i) {
+        Column& c = column(i);
+        switch (fields_[i]) {
+            case kMetricName: c.strings.push_copies(m.name, n); break;
+            case kMetricDescription: c.strings.push_copies(m.description, n); break;
+            case kMetricUnit: c.strings.push_copies(m.unit, n); break;
+            case kAggregationTemporality: c.ints.insert(c.ints.end(), n, m.temporality); break;
+            case kIsMonotonic: c.ints.insert(c.ints.end(), n, m.is_monotonic); break;
+            default: break;
+        }
+    }
 }
 
 void OtelMetricsTable::fill_scope(size_t first, size_t end, const ScopeRecord& scope) {

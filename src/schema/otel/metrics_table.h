@@ -18,9 +18,10 @@ public:
     static const TableSpec& spec(MetricType type, MetricsLayout layout);
     OtelMetricsTable(MetricType type, MetricsLayout layout);
     MetricType type() const { return type_; }
-    void point(const MetricInfo& metric, const MetricPoint& point);
+    void point(const MetricPoint& point);
 
 private:
+    void fill_metric(size_t first, size_t end, const MetricInfo& metric) override;
     void fill_scope(size_t first, size_t end, const ScopeRecord& scope) override;
     void fill_resource(size_t first, size_t end, const ResourceRecord& resource) override;
 

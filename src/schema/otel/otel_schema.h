@@ -21,13 +21,13 @@ public:
     bool needs_span_events() const override { return true; }
     void span(const SpanRecord& s) override { traces_.span(s); }
     void log(const LogRecord& r) override { logs_.log(r); }
-    void metric_point(const MetricInfo& m, const MetricPoint& p) override {
-        switch (m.type) {
-            case MetricType::gauge: gauge_.point(m, p); break;
-            case MetricType::sum: sum_.point(m, p); break;
-            case MetricType::histogram: histogram_.point(m, p); break;
-            case MetricType::exponential_histogram: exponential_histogram_.point(m, p); break;
-            case MetricType::summary: summary_.point(m, p); break;
+    void metric_point(MetricType type, const MetricPoint& p) override {
+        switch (type) {
+            case MetricType::gauge: gauge_.point(p); break;
+            case MetricType::sum: sum_.point(p); break;
+            case MetricType::histogram: histogram_.point(p); break;
+            case MetricType::exponential_histogram: exponential_histogram_.point(p); break;
+            case MetricType::summary: summary_.point(p); break;
             case MetricType::none: break;
         }
     }
