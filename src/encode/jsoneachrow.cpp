@@ -90,15 +90,18 @@ void JsonEachRowEncoder::write_value(const Column& c, size_t row, std::string& o
 
 void JsonEachRowEncoder::write(const Block& block, size_t begin, size_t end, Output& output) {
     std::string& out = output.buffer();
+    // Each row starts its keys with these: `{"name":` then `,"name":`, escaped once per call.
+    keys_.resize(block.columns.size());
+    for (size_t i = 0; i < block.columns.size(); ++i) {
+        keys_[i].assign(i == 0 ? "{" : ",");
+        append_json_string(keys_[i], block.columns[i].name);
+        keys_[i] += ':';
+    }
     for (size_t row = begin; row < end; ++row) {
         if ((row & 255) == 0) output.maybe_flush();
-        char sep = '{';
-        for (const Column& c : block.columns) {
-            out += sep;
-            sep = ',';
-            append_json_string(out, c.name);
-            out += ':';
-            write_value(c, row, out);
+        for (size_t i = 0; i < block.columns.size(); ++i) {
+            out += keys_[i];
+            write_value(block.columns[i], row, out);
         }
         out += "}\n";
     }

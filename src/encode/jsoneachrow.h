@@ -1,4 +1,7 @@
 #pragma once
+#include <string>
+#include <vector>
+
 #include "encode/encoder.h"
 
 namespace otelflat {
@@ -16,6 +19,7 @@ private:
     void write_time(const Column& c, int64_t ticks, std::string& out) const;
     void write_map(const Column& c, size_t begin, size_t end, std::string& out) const;
     TimeFormat time_format_;
+    std::vector<std::string> keys_;  // reused: the escaped key prefixes of the current block
 };
 
 }  // namespace otelflat
