@@ -32,6 +32,8 @@ struct Route {
     bool noted_unrouted = false;
 };
 
+constexpr size_t kMaxBlockBytes = 32u << 20;
+
 std::string table_names(const Schema& schema) {
     std::string s;
     for (TableBuilder* t : schema.tables()) {
@@ -188,7 +190,10 @@ private:
                 r.output = &stdout_;
                 stdout_claimed_ = true;
             }
-            if (r.table->block().rows >= batch_rows_) emit(r);
+            // A block is written when it has --block-rows rows, or earlier when its rows are so
+            // wide (long maps repeated per row) that memory would grow past kMaxBlockBytes.
+            Block& block = r.table->block();
+            if (block.rows >= batch_rows_ || (block.rows > 0 && block.bytes() >= kMaxBlockBytes)) emit(r);
         }
     }
 

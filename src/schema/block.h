@@ -17,6 +17,11 @@ struct Block {
         for (Column& c : columns) c.truncate(n);
         if (n < rows) rows = n;
     }
+    size_t bytes() const {
+        size_t n = 0;
+        for (const Column& c : columns) n += c.bytes();
+        return n;
+    }
     void clear() {
         for (Column& c : columns) c.clear();
         rows = 0;

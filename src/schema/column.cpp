@@ -15,6 +15,11 @@ bool Column::has_offsets() const {
     }
 }
 
+size_t Column::bytes() const {
+    return (ints.size() + offsets.size() + inner_offsets.size()) * 8 + floats.size() * sizeof(double) +
+           strings.bytes() + values.bytes();
+}
+
 size_t Column::rows() const {
     if (has_offsets()) return offsets.size();
     if (kind == ColumnKind::float64) return floats.size();

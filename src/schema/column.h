@@ -48,6 +48,7 @@ public:
     void seal() { ends_.push_back(chars_.size()); }
 
     size_t size() const { return ends_.size(); }
+    size_t bytes() const { return chars_.size() + ends_.size() * sizeof(uint64_t); }
     uint64_t begin_of(size_t i) const { return i == 0 ? 0 : ends_[i - 1]; }
     std::string_view at(size_t i) const {
         uint64_t b = begin_of(i);
@@ -90,6 +91,7 @@ struct Column {
     bool has_offsets() const;
 
     size_t rows() const;
+    size_t bytes() const;  // memory the values take (not the capacity)
     void truncate(size_t n);
     void clear();
 };
