@@ -96,8 +96,8 @@ ParsedArgs parse_args(int argc, char** argv) {
         ->check(CLI::Range(static_cast<size_t>(1), static_cast<size_t>(1) << 30))
         ->type_name("N");
     app.add_option("--time-format", time_format,
-                   "JSONEachRow timestamps: text (\"YYYY-MM-DD hh:mm:ss.ffffff\", UTC; default) or ticks "
-                   "(integer microseconds, immune to server time zones)")
+                   "JSONEachRow times of the flat tables: text (\"YYYY-MM-DD hh:mm:ss.ffffff\", UTC; default) or "
+                   "ticks (integer microseconds, immune to server time zones); otel tables always use integers")
         ->check(CLI::IsMember({"text", "ticks"}))
         ->type_name("text|ticks");
     app.add_option("--max-errors", o.max_errors,
