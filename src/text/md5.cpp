@@ -17,12 +17,15 @@ constexpr uint32_t kK[64] = {
     0xf4292244, 0x432aff97, 0xab9423a7, 0xfc93a039, 0x655b59c3, 0x8f0ccc92, 0xffeff47d, 0x85845dd1,
     0x6fa87e4f, 0xfe2ce6e0, 0xa3014314, 0x4e0811a1, 0xf7537e82, 0xbd3af235, 0x2ad7d2bb, 0xeb86d391};
 
-constexpr int kShift[64] = {7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22,
-                            5, 9,  14, 20, 5, 9,  14, 20, 5, 9,  14, 20, 5, 9,  14, 20,
-                            4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23,
-                            6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21};
-
 inline uint32_t rotl(uint32_t x, int c) { return (x << c) | (x >> (32 - c)); }
+
+// The 64 steps written out round by round (RFC 1321 §3.4): the fingerprint columns hash every
+// row, and the unrolled form avoids a branch and an index computation per step.
+#define OTELFLAT_MD5_STEP(f, a, b, c, d, x, k, s) a = b + rotl(a + f(b, c, d) + x + k, s)
+#define OTELFLAT_MD5_F(b, c, d) (d ^ (b & (c ^ d)))
+#define OTELFLAT_MD5_G(b, c, d) (c ^ (d & (b ^ c)))
+#define OTELFLAT_MD5_H(b, c, d) (b ^ c ^ d)
+#define OTELFLAT_MD5_I(b, c, d) (c ^ (b | ~d))
 
 void compress(uint32_t state[4], const unsigned char block[64]) {
     uint32_t m[16];
@@ -30,21 +33,41 @@ void compress(uint32_t state[4], const unsigned char block[64]) {
         m[i] = uint32_t{block[i * 4]} | (uint32_t{block[i * 4 + 1]} << 8) |
                (uint32_t{block[i * 4 + 2]} << 16) | (uint32_t{block[i * 4 + 3]} << 24);
     uint32_t a = state[0], b = state[1], c = state[2], d = state[3];
-    for (int i = 0; i < 64; ++i) {
-        uint32_t f;
-        int g;
-        if (i < 16) { f = (b & c) | (~b & d); g = i; }
-        else if (i < 32) { f = (d & b) | (~d & c); g = (5 * i + 1) & 15; }
-        else if (i < 48) { f = b ^ c ^ d; g = (3 * i + 5) & 15; }
-        else { f = c ^ (b | ~d); g = (7 * i) & 15; }
-        uint32_t t = d;
-        d = c;
-        c = b;
-        b = b + rotl(a + f + kK[i] + m[g], kShift[i]);
-        a = t;
+    for (int i = 0; i < 16; i += 4) {
+        OTELFLAT_MD5_STEP(OTELFLAT_MD5_F, a, b, c, d, m[i], kK[i], 7);
+        OTELFLAT_MD5_STEP(OTELFLAT_MD5_F, d, a, b, c, m[i + 1], kK[i + 1], 12);
+        OTELFLAT_MD5_STEP(OTELFLAT_MD5_F, c, d, a, b, m[i + 2], kK[i + 2], 17);
+        OTELFLAT_MD5_STEP(OTELFLAT_MD5_F, b, c, d, a, m[i + 3], kK[i + 3], 22);
     }
-    state[0] += a; state[1] += b; state[2] += c; state[3] += d;
+    for (int i = 16; i < 32; i += 4) {
+        OTELFLAT_MD5_STEP(OTELFLAT_MD5_G, a, b, c, d, m[(5 * i + 1) & 15], kK[i], 5);
+        OTELFLAT_MD5_STEP(OTELFLAT_MD5_G, d, a, b, c, m[(5 * i + 6) & 15], kK[i + 1], 9);
+        OTELFLAT_MD5_STEP(OTELFLAT_MD5_G, c, d, a, b, m[(5 * i + 11) & 15], kK[i + 2], 14);
+        OTELFLAT_MD5_STEP(OTELFLAT_MD5_G, b, c, d, a, m[(5 * i + 16) & 15], kK[i + 3], 20);
+    }
+    for (int i = 32; i < 48; i += 4) {
+        OTELFLAT_MD5_STEP(OTELFLAT_MD5_H, a, b, c, d, m[(3 * i + 5) & 15], kK[i], 4);
+        OTELFLAT_MD5_STEP(OTELFLAT_MD5_H, d, a, b, c, m[(3 * i + 8) & 15], kK[i + 1], 11);
+        OTELFLAT_MD5_STEP(OTELFLAT_MD5_H, c, d, a, b, m[(3 * i + 11) & 15], kK[i + 2], 16);
+        OTELFLAT_MD5_STEP(OTELFLAT_MD5_H, b, c, d, a, m[(3 * i + 14) & 15], kK[i + 3], 23);
+    }
+    for (int i = 48; i < 64; i += 4) {
+        OTELFLAT_MD5_STEP(OTELFLAT_MD5_I, a, b, c, d, m[(7 * i) & 15], kK[i], 6);
+        OTELFLAT_MD5_STEP(OTELFLAT_MD5_I, d, a, b, c, m[(7 * i + 7) & 15], kK[i + 1], 10);
+        OTELFLAT_MD5_STEP(OTELFLAT_MD5_I, c, d, a, b, m[(7 * i + 14) & 15], kK[i + 2], 15);
+        OTELFLAT_MD5_STEP(OTELFLAT_MD5_I, b, c, d, a, m[(7 * i + 21) & 15], kK[i + 3], 21);
+    }
+    state[0] += a;
+    state[1] += b;
+    state[2] += c;
+    state[3] += d;
 }
+
+#undef OTELFLAT_MD5_STEP
+#undef OTELFLAT_MD5_F
+#undef OTELFLAT_MD5_G
+#undef OTELFLAT_MD5_H
+#undef OTELFLAT_MD5_I
 
 }  // namespace
 
