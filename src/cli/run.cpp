@@ -99,10 +99,7 @@ public:
             r.encoder->finish(r.table->block(), r.rows_written, *r.output);
             r.output->flush();
         }
-        for (TableBuilder* t : schema_.tables()) {
-            stats_.rows_filtered += t->rows_filtered();
-            stats_.times_clamped += t->times_clamped();
-        }
+        collect_table_stats();
         if (stats_.times_clamped > 0 && !o_.quiet)
             std::fprintf(stderr,
                          "otelflat: note: %" PRIu64 " times were beyond what their column type holds and were "
@@ -117,10 +114,20 @@ public:
     }
 
     void print_stats_after_broken_pipe() {
+        collect_table_stats();
         if (o_.stats) stats_.print(stderr);
     }
 
 private:
+    // Counters the tables keep themselves.
+    void collect_table_stats() {
+        stats_.rows_filtered = stats_.times_clamped = 0;
+        for (TableBuilder* t : schema_.tables()) {
+            stats_.rows_filtered += t->rows_filtered();
+            stats_.times_clamped += t->times_clamped();
+        }
+    }
+
     static bool usage(const std::string& why, int& exit_code) {
         std::fprintf(stderr, "otelflat: %s\n", why.c_str());
         exit_code = kExitUsage;

@@ -5,12 +5,6 @@
 
 namespace otelflat {
 
-TableBuilder* Schema::find(const std::string& name) const {
-    for (TableBuilder* t : tables_)
-        if (name == t->spec().name) return t;
-    return nullptr;
-}
-
 std::unique_ptr<Schema> make_schema(SchemaKind kind, const SchemaOptions& o) {
     switch (kind) {
         case SchemaKind::otel:

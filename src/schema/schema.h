@@ -14,7 +14,6 @@ class Schema : public RecordVisitor {
 public:
     // Tables in documentation order; the first is the default for empty input.
     const std::vector<TableBuilder*>& tables() const { return tables_; }
-    TableBuilder* find(const std::string& name) const;
     // Whether the decoder must read span events and links (they cost time to read).
     virtual bool needs_span_events() const { return false; }
 

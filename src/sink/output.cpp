@@ -18,7 +18,6 @@ void FdOutput::flush() {
         }
         done += static_cast<size_t>(n);
     }
-    written_ += buffer_.size();
     buffer_.clear();
 }
 

@@ -41,13 +41,11 @@ public:
         if (buffer_.size() >= kFlushAt) flush();
     }
     void flush();
-    uint64_t bytes_written() const { return written_; }
 
 private:
     static constexpr size_t kFlushAt = 1 << 20;
     int fd_;
     std::string name_;
-    uint64_t written_ = 0;
 };
 
 }  // namespace otelflat

@@ -41,8 +41,6 @@ public:
     // returns true.
     bool split(Document& doc);
 
-    uint64_t bytes_consumed() const { return base_offset_ + scan_; }
-
 private:
     bool fill();                        // reads more; false at EOF
     void compact_before(size_t index);  // drops buffer bytes before index

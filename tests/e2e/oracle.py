@@ -501,16 +501,7 @@ def status_text(st):
     c = f.get("code")
     if c is None:
         return "UNSET"
-    if isinstance(c, bool):
-        raise Reject("status.code: bool")
-    if isinstance(c, str):
-        if c not in _STATUS_NAMES:
-            raise Reject("status.code: unknown enum name %r" % c)
-        c = _STATUS_NAMES[c]
-    elif not isinstance(c, int):
-        raise Reject("status.code: not an integer")
-    if c < -(1 << 31) or c >= 1 << 31:
-        raise Reject("status.code: out of int32 range")
+    c = read_enum(c, _STATUS_NAMES, "status.code")
     return _STATUS_TEXT.get(c, str(c))
 
 
@@ -518,17 +509,27 @@ _KIND_NAMES = {"SPAN_KIND_UNSPECIFIED", "SPAN_KIND_INTERNAL", "SPAN_KIND_SERVER"
                "SPAN_KIND_CLIENT", "SPAN_KIND_PRODUCER", "SPAN_KIND_CONSUMER"}
 
 
+def read_enum(v, names, what):
+    """An enum as the collector reads it: a number in int32 range, or one of its names
+    (`names` maps name -> number, or is a set when only validity matters); None is 0."""
+    if v is None:
+        return 0
+    if isinstance(v, bool):
+        raise Reject("%s: bool" % what)
+    if isinstance(v, str):
+        if v not in names:
+            raise Reject("%s: unknown enum name %r" % (what, v))
+        return names[v] if isinstance(names, dict) else 0
+    if not isinstance(v, int):
+        raise Reject("%s: not an integer: %r" % (what, v))
+    if v < -(1 << 31) or v >= 1 << 31:
+        raise Reject("%s: out of int32 range" % what)
+    return v
+
+
 def check_kind(k):
     """kind feeds no column, but like the collector an invalid enum rejects the document."""
-    if k is None:
-        return
-    if isinstance(k, bool) or not isinstance(k, (int, str)):
-        raise Reject("kind: not an enum")
-    if isinstance(k, str):
-        if k not in _KIND_NAMES:
-            raise Reject("kind: unknown enum name %r" % k)
-    elif k < -(1 << 31) or k >= 1 << 31:
-        raise Reject("kind: out of int32 range")
+    read_enum(k, _KIND_NAMES, "kind")
 
 
 def round_half_away_div(num, den):
@@ -638,16 +639,7 @@ def attrs_fingerprint_part(attrs_sorted):
 
 
 def severity_number(v):
-    if v is None:
-        return 0
-    if isinstance(v, bool):
-        raise Reject("severityNumber: bool")
-    if isinstance(v, str):
-        if v not in _SEVERITY_NAMES:
-            raise Reject("severityNumber: unknown enum name %r" % v)
-        return _SEVERITY_NAMES[v]
-    if not isinstance(v, int):
-        raise Reject("severityNumber: not an integer: %r" % (v,))
+    v = read_enum(v, _SEVERITY_NAMES, "severityNumber")
     if v < 0 or v > 255:
         raise Reject("severityNumber: %d out of range 0..255" % v)
     return v
@@ -747,18 +739,7 @@ def get_bool(v, what):
 
 
 def temporality_text(v):
-    if v is None:
-        return "unspecified"
-    if isinstance(v, bool):
-        raise Reject("aggregationTemporality: bool")
-    if isinstance(v, str):
-        if v not in _TEMPORALITY_NAMES:
-            raise Reject("aggregationTemporality: unknown enum name %r" % v)
-        v = _TEMPORALITY_NAMES[v]
-    elif not isinstance(v, int):
-        raise Reject("aggregationTemporality: not an integer")
-    if v < -(1 << 31) or v >= 1 << 31:
-        raise Reject("aggregationTemporality: out of int32 range")
+    v = read_enum(v, _TEMPORALITY_NAMES, "aggregationTemporality")
     return _TEMPORALITY_TEXT.get(v, str(v))
 
 
