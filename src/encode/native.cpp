@@ -1,5 +1,6 @@
 #include "encode/native.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace otelflat {
@@ -26,12 +27,35 @@ void put_string(std::string& out, std::string_view s) {
     out.append(s.data(), s.size());
 }
 
-// Long string runs (all map keys of a block) let the output flush every few thousand values.
+char* put_varuint_at(char* p, uint64_t v) {
+    while (v >= 0x80) {
+        *p++ = static_cast<char>((v & 0x7F) | 0x80);
+        v >>= 7;
+    }
+    *p++ = static_cast<char>(v);
+    return p;
+}
+
+// Strings [begin, end) as length-prefixed values. The buffer grows once per run of values and
+// is written through a pointer: per-value appends cost more than the bytes themselves for the
+// short keys and values of attribute maps. Runs of 4,096 values let the output flush.
 void put_strings(Output& output, const StringStore& s, size_t begin, size_t end) {
-    std::string& out = output.buffer();
-    for (size_t i = begin; i < end; ++i) {
-        if ((i & 4095) == 0) output.maybe_flush();
-        put_string(out, s.at(i));
+    constexpr size_t kRun = 4096;
+    for (size_t run = begin; run < end; run += kRun) {
+        output.maybe_flush();
+        std::string& out = output.buffer();
+        size_t run_end = std::min(end, run + kRun);
+        size_t old_size = out.size();
+        size_t most = (s.begin_of(run_end) - s.begin_of(run)) + (run_end - run) * 10;
+        out.resize(old_size + most);
+        char* p = out.data() + old_size;
+        for (size_t i = run; i < run_end; ++i) {
+            std::string_view v = s.at(i);
+            p = put_varuint_at(p, v.size());
+            std::memcpy(p, v.data(), v.size());
+            p += v.size();
+        }
+        out.resize(static_cast<size_t>(p - out.data()));
     }
 }
 

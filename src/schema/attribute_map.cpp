@@ -51,10 +51,13 @@ void AttributeMapWriter::push_entries(const AttributeList& attrs, Column& column
 void AttributeMapWriter::append_copies(const AttributeList& attrs, Column& map_column, size_t rows) {
     if (rows == 0) return;
     sort(attrs);
-    for (size_t r = 0; r < rows; ++r) {
-        push_entries(attrs, map_column);
-        map_column.offsets.push_back(map_column.strings.size());
-    }
+    size_t before = map_column.strings.size();
+    push_entries(attrs, map_column);
+    size_t entries = map_column.strings.size() - before;
+    // The other rows copy the first row's bytes: no sorting or per-entry work again.
+    map_column.strings.repeat_tail(entries, rows - 1);
+    map_column.values.repeat_tail(entries, rows - 1);
+    for (size_t r = 1; r <= rows; ++r) map_column.offsets.push_back(before + entries * r);
 }
 
 void AttributeMapWriter::append_element(const AttributeList& attrs, Column& column) {

@@ -43,11 +43,24 @@ public:
     void push_copies(std::string_view s, size_t rows) {
         for (size_t r = 0; r < rows; ++r) push(s);
     }
+    // The last `k` values again, `times` more times (one map row copied to the rows after it).
+    void repeat_tail(size_t k, size_t times) {
+        if (k == 0 || times == 0) return;
+        size_t first = ends_.size() - k;
+        uint64_t from = begin_of(first), to = chars_.size(), len = to - from;
+        chars_.reserve(chars_.size() + len * times);
+        ends_.reserve(ends_.size() + k * times);
+        for (size_t t = 1; t <= times; ++t) {
+            chars_.append(chars_, from, len);
+            for (size_t i = first; i < first + k; ++i) ends_.push_back(ends_[i] + len * t);
+        }
+    }
     // For writers that build a value piece by piece: append to chars(), then seal().
     std::string& chars() { return chars_; }
     void seal() { ends_.push_back(chars_.size()); }
 
     size_t size() const { return ends_.size(); }
+    const char* data() const { return chars_.data(); }
     size_t bytes() const { return chars_.size() + ends_.size() * sizeof(uint64_t); }
     uint64_t begin_of(size_t i) const { return i == 0 ? 0 : ends_[i - 1]; }
     std::string_view at(size_t i) const {

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 
 namespace otelflat {
@@ -12,6 +13,14 @@ void append_double(std::string& out, double x) {
     if (std::isnan(x)) { out += "NaN"; return; }
     if (std::isinf(x)) { out += x > 0 ? "Infinity" : "-Infinity"; return; }
     if (x == 0) { out += std::signbit(x) ? "-0" : "0"; return; }
+    // Integers below 2^53 (counts, sums, most gauges): their shortest round-trip digits are
+    // the integer itself, so the layout below would give exactly this.
+    if (std::fabs(x) < 9007199254740992.0 && x == static_cast<double>(static_cast<int64_t>(x))) {
+        char buf[24];
+        auto r = std::to_chars(buf, buf + sizeof buf, static_cast<int64_t>(x));
+        out.append(buf, r.ptr);
+        return;
+    }
 
     // Shortest round-trip digits in scientific form: "-d.ddde+XX".
     char sci[64];

@@ -17,13 +17,12 @@ void civil_from_days(int64_t z, int64_t& y, unsigned& m, unsigned& d) {
     y += m <= 2;
 }
 
-void append_padded(std::string& out, uint64_t v, int width) {
-    char buf[24];
+char* put_padded(char* p, uint64_t v, int width) {
     for (int i = width - 1; i >= 0; --i) {
-        buf[i] = static_cast<char>('0' + v % 10);
+        p[i] = static_cast<char>('0' + v % 10);
         v /= 10;
     }
-    out.append(buf, static_cast<size_t>(width));
+    return p + width;
 }
 
 }  // namespace
@@ -40,22 +39,26 @@ void append_datetime64_text(std::string& out, int64_t ticks, int precision) {
     int64_t y;
     unsigned m, d;
     civil_from_days(days, y, m, d);
-    if (y < 0) { out += '-'; y = -y; }
-    append_padded(out, static_cast<uint64_t>(y), 4);
-    out += '-';
-    append_padded(out, m, 2);
-    out += '-';
-    append_padded(out, d, 2);
-    out += ' ';
-    append_padded(out, static_cast<uint64_t>(sod / 3600), 2);
-    out += ':';
-    append_padded(out, static_cast<uint64_t>(sod / 60 % 60), 2);
-    out += ':';
-    append_padded(out, static_cast<uint64_t>(sod % 60), 2);
+    // Built in place and appended once: this runs for every time of every row.
+    char buf[64];
+    char* p = buf;
+    if (y < 0) { *p++ = '-'; y = -y; }
+    p = put_padded(p, static_cast<uint64_t>(y), 4);
+    *p++ = '-';
+    p = put_padded(p, m, 2);
+    *p++ = '-';
+    p = put_padded(p, d, 2);
+    *p++ = ' ';
+    p = put_padded(p, static_cast<uint64_t>(sod / 3600), 2);
+    *p++ = ':';
+    p = put_padded(p, static_cast<uint64_t>(sod / 60 % 60), 2);
+    *p++ = ':';
+    p = put_padded(p, static_cast<uint64_t>(sod % 60), 2);
     if (precision > 0) {
-        out += '.';
-        append_padded(out, static_cast<uint64_t>(frac), precision);
+        *p++ = '.';
+        p = put_padded(p, static_cast<uint64_t>(frac), precision);
     }
+    out.append(buf, p);
 }
 
 double duration_ms_2dp(uint64_t start_nanos, uint64_t end_nanos) {

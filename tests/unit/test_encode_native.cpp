@@ -4,6 +4,7 @@
 
 #include "encode/jsoneachrow.h"
 #include "encode/native.h"
+#include "schema/attribute_map.h"
 #include "schema/table.h"
 
 using namespace otelflat;
@@ -129,8 +130,67 @@ TEST_CASE("JSONEachRow writes keys in column order and maps as objects", "[encod
           "{\"ts\":\"1970-01-01 00:00:00.000002\",\"svc\":\"api\",\"d\":-0.25,\"m\":{}}\n");
 }
 
+TEST_CASE("JSONEachRow renders a repeated map or float array once, and never confuses entries", "[encode][json]") {
+    static const TableSpec spec{"t", {{"m", "Map(String, String)", ""}, {"b", "Array(Float64)", ""}}, "ENGINE = Memory"};
+    Block b = make_block(spec);
+    Column& m = b.columns[0];
+    Column& a = b.columns[1];
+    auto entry = [&](const char* k, const char* v) {
+        m.strings.push(k);
+        m.values.push(v);
+    };
+    entry("ab", "c");                 // row 0
+    m.offsets.push_back(1);
+    entry("ab", "c");                 // row 1: the same map
+    m.offsets.push_back(2);
+    entry("a", "bc");                 // row 2: the same bytes, other entry boundaries
+    m.offsets.push_back(3);
+    entry("a", "b");                  // row 3: the same bytes as two entries
+    entry("", "c");
+    m.offsets.push_back(5);
+    m.offsets.push_back(5);           // row 4: empty
+    a.floats = {0.5, 1, 0.5, 1, 0.5, 2};
+    a.offsets = {2, 4, 6, 6, 6};      // [0.5,1] twice, [0.5,2], [], []
+    b.rows = 5;
+    JsonEachRowEncoder enc(TimeFormat::text);
+    std::string out;
+    write_to(enc, b, 0, 5, out);
+    CHECK(out ==
+          "{\"m\":{\"ab\":\"c\"},\"b\":[0.5,1]}\n"
+          "{\"m\":{\"ab\":\"c\"},\"b\":[0.5,1]}\n"
+          "{\"m\":{\"a\":\"bc\"},\"b\":[0.5,2]}\n"
+          "{\"m\":{\"a\":\"b\",\"\":\"c\"},\"b\":[]}\n"
+          "{\"m\":{},\"b\":[]}\n");
+    // A later call over other rows of a refilled block starts afresh.
+    out.clear();
+    write_to(enc, b, 2, 3, out);
+    CHECK(out == "{\"m\":{\"a\":\"bc\"},\"b\":[0.5,2]}\n");
+}
+
 TEST_CASE("DDL is rendered from the table spec", "[schema]") {
     CHECK(render_ddl(small_spec()) ==
           "CREATE TABLE IF NOT EXISTS t\n(\n    ts DateTime64(6, 'UTC'),\n    svc LowCardinality(String),\n"
           "    d Float64,\n    m Map(String, String)\n)\nENGINE = Memory;\n");
+}
+
+TEST_CASE("a resource map copied to many rows gives each row the same sorted entries", "[schema]") {
+    const Attribute attrs[] = {{"z", "1"}, {"a", "2"}, {"m", "3"}, {"a", "4"}};
+    Column map;
+    map.kind = ColumnKind::map_string_string;
+    map.strings.push("x");  // a row already there
+    map.values.push("y");
+    map.offsets.push_back(1);
+    AttributeMapWriter(false).append_copies(AttributeList{attrs, 4}, map, 3);
+    REQUIRE(map.offsets == std::vector<uint64_t>{1, 4, 7, 10});
+    for (size_t row = 1; row <= 3; ++row) {
+        uint64_t e = map.first(row);
+        CHECK(map.strings.at(e) == "a");
+        CHECK(map.values.at(e) == "4");  // the last of a repeated key
+        CHECK(map.strings.at(e + 1) == "m");
+        CHECK(map.values.at(e + 1) == "3");
+        CHECK(map.strings.at(e + 2) == "z");
+        CHECK(map.values.at(e + 2) == "1");
+    }
+    AttributeMapWriter(false).append_copies(AttributeList{}, map, 2);  // empty maps
+    CHECK(map.offsets == std::vector<uint64_t>{1, 4, 7, 10, 10, 10});
 }

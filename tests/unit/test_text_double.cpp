@@ -39,6 +39,15 @@ TEST_CASE("doubles render as the collector's AsString (otlp-json.md 5.2 table)",
     CHECK(render(-1e-7) == "-1e-7");
 }
 
+TEST_CASE("integral doubles below 2^53 print as the integer itself", "[text]") {
+    CHECK(render(-123.0) == "-123");
+    CHECK(render(1e15) == "1000000000000000");
+    CHECK(render(9007199254740991.0) == "9007199254740991");  // 2^53 - 1: the fast path's last
+    CHECK(render(-9007199254740991.0) == "-9007199254740991");
+    CHECK(render(1e16) == "10000000000000000");               // past it: the general layout
+    CHECK(render(4503599627370495.5) == "4503599627370495.5");  // not integral
+}
+
 TEST_CASE("non-finite doubles use the collector's names", "[text]") {
     CHECK(render(std::numeric_limits<double>::quiet_NaN()) == "NaN");
     CHECK(render(std::numeric_limits<double>::infinity()) == "Infinity");

@@ -33,6 +33,23 @@ TEST_CASE("JSON string escaping follows Go's encoder", "[text]") {
     CHECK(json("\xC0\xAF") == "\"\\ufffd\\ufffd\"");              // overlong
 }
 
+TEST_CASE("JSON escaping finds a special byte at any position of a long string", "[text]") {
+    // The plain-ASCII fast path looks at 8 bytes at a time: every offset within and across
+    // those words must still see the byte that needs escaping.
+    const std::pair<std::string, std::string> specials[] = {
+        {"\"", "\\\""}, {"\\", "\\\\"}, {"\n", "\\n"}, {std::string(1, '\0'), "\\u0000"},
+        {"\x1f", "\\u001f"}, {"\xff", "\\ufffd"}, {"\xC3\xA9", "\xC3\xA9"}, {"\xE2\x80\xA8", "\\u2028"}};
+    for (const auto& [raw, escaped] : specials) {
+        for (size_t before = 0; before < 20; ++before) {
+            for (size_t after : {0, 1, 7, 8, 13}) {
+                std::string in = std::string(before, 'a') + raw + std::string(after, 'z');
+                CHECK(json(in) == "\"" + std::string(before, 'a') + escaped + std::string(after, 'z') + "\"");
+            }
+        }
+    }
+    CHECK(json(std::string(64, '~')) == "\"" + std::string(64, '~') + "\"");
+}
+
 TEST_CASE("base64 encodes with padding and decodes strictly", "[text]") {
     std::string out;
     append_base64(out, std::string("\x01\x02", 2));
