@@ -2,6 +2,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdlib>
+#include <limits>
+
 #include "text/duration_arg.h"
 
 
@@ -10,7 +13,7 @@ namespace {
 
 constexpr const char* kDescription =
     "otelflat: flatten OpenTelemetry OTLP/JSON (traces, logs, metrics) into ClickHouse rows.\n"
-    "Reads FILEs (or stdin) holding OTLP/JSON documents: one document, JSON lines,\n"
+    "Reads FILEs (or stdin, or Kafka topics with -b/-t) holding OTLP/JSON documents: one document, JSON lines,\n"
     "concatenated or pretty-printed documents, optionally zstd- or snappy-compressed\n"
     "(detected by magic bytes). Writes rows of otel_traces_processed (one per span),\n"
     "otel_logs_processed (one per log record) and otel_metrics_processed (one per data\n"
@@ -22,10 +25,12 @@ constexpr const char* kFooter =
     "  otelflat -f native traces.jsonl | clickhouse-client --query \"INSERT INTO otel_traces_processed FORMAT Native\"\n"
     "  otelflat --min-duration 1ms traces.jsonl.zst | clickhouse-client --query \"INSERT INTO otel_traces_processed FORMAT JSONEachRow\"\n"
     "  otelflat -f native --out otel_logs_processed=logs.native --out otel_metrics_processed=metrics.native all.jsonl > traces.native\n"
+    "  otelflat -b kafka:9092 -t otlp_spans -G backfill -e -f native | clickhouse-client --query \"INSERT INTO otel_traces_processed FORMAT Native\"\n"
     "\n"
     "Exit status: 0 success; 1 documents were rejected (more than --max-errors), or rows\n"
     "had no destination and --table was not given; 2 usage error; 3 an input could not\n"
-    "be read or decompressed, or writing failed.\n"
+    "be read or decompressed, or writing failed; 4 Kafka failed (brokers unreachable,\n"
+    "unknown topic, delivery or commit failed).\n"
     "See otelflat(1) for every column's rule.";
 
 // "64M", "1G", "4096" -> bytes.
@@ -108,6 +113,59 @@ ParsedArgs parse_args(int argc, char** argv) {
         ->type_name("SIZE");
     app.add_flag("--stats", o.stats, "Print a summary line on stderr at exit");
     app.add_flag("-q,--quiet", o.quiet, "Print no notes or warnings (errors are still printed)");
+    int verbose = 0;
+    app.add_flag("-v,--verbose", verbose, "Kafka: also print assignments, partition ends and client logs (repeatable)");
+
+    // Kafka, with kcat's flags and meanings.
+    std::vector<std::string> offsets, properties;
+    std::string properties_file, kafka_timeout = "30s", commit_interval = "1s";
+    CLI::Option_group* kafka = app.add_option_group("Kafka input (kcat's flags)");
+    kafka->add_option("-b,--brokers", o.kafka.brokers, "Bootstrap brokers host:port,...")->type_name("BROKERS");
+    kafka->add_option("-t,--topic", o.topics, "Read TOPIC (repeatable) instead of files")->type_name("TOPIC")
+        ->allow_extra_args(false);
+    kafka->add_option("-p,--partition", o.partition, "Read only partition N (not with -G)")->type_name("N")
+        ->check(CLI::Range(0, 1 << 30));
+    kafka->add_option("-G,--group", o.group,
+                      "Consumer group: partitions are balanced across processes and offsets committed "
+                      "after the rows are written")
+        ->type_name("GROUP");
+    kafka->add_option("-o,--offset", offsets,
+                      "Start: beginning (default without -G), end, stored (default with -G), N, -N (N before "
+                      "the end), s@EPOCH_MS; stop: e@EPOCH_MS (may be given with a start)")
+        ->type_name("OFFSET")
+        ->allow_extra_args(false);
+    kafka->add_flag("-e,--exit-at-end", o.exit_at_end,
+                    "Exit once every partition reached the end it had when it was assigned");
+    kafka->add_option("-c,--count", o.max_messages, "Exit after N messages")->type_name("N")
+        ->check(CLI::Range(static_cast<int64_t>(1), std::numeric_limits<int64_t>::max()));
+    kafka->add_option("-X", properties, "librdkafka property (repeatable); consumer.KEY or producer.KEY for one side only")
+        ->type_name("KEY=VALUE")
+        ->allow_extra_args(false);
+    kafka->add_option("-F", properties_file,
+                      "librdkafka properties file (key=value lines; default $OTELFLAT_KAFKA_CONFIG); -X wins")
+        ->type_name("FILE");
+    kafka->add_option("--kafka-timeout", kafka_timeout,
+                      "Give up reaching brokers, committing or delivering after DURATION (default 30s)")
+        ->type_name("DURATION");
+    kafka->add_option("--commit-interval", commit_interval,
+                      "Flush the outputs and commit offsets this often (default 1s)")
+        ->type_name("DURATION");
+    CLI::Option_group* kafka_out = app.add_option_group("Kafka output");
+    kafka_out->add_option("--to-kafka", o.to_kafka,
+                          "Write the stdout table to TOPIC instead of stdout (other tables: --out TABLE=kafka:TOPIC)")
+        ->type_name("TOPIC");
+    kafka_out->add_option("--to-brokers", o.to_brokers, "Brokers for Kafka output (default: -b)")->type_name("BROKERS");
+    kafka_out->add_option("--kafka-rows-per-message", o.rows_per_message,
+                          "JSONEachRow rows per Kafka message (default 1); Native sends one block per message")
+        ->type_name("N")
+        ->check(CLI::Range(static_cast<size_t>(1), static_cast<size_t>(1) << 20));
+    kafka_out->add_option("--transactional-id", o.transactional_id,
+                          "Write to Kafka in transactions, with the input offsets committed inside them (exactly-once "
+                          "Kafka to Kafka with -G)")
+        ->type_name("ID");
+    kafka_out->add_option("-z,--compression", o.compression, "Kafka output compression: none, gzip, snappy, lz4, zstd")
+        ->check(CLI::IsMember({"none", "gzip", "snappy", "lz4", "zstd"}))
+        ->type_name("CODEC");
 
     try {
         app.parse(argc, argv);
@@ -138,6 +196,48 @@ ParsedArgs parse_args(int argc, char** argv) {
             return ParsedArgs{std::nullopt, kExitUsage};
         }
         o.min_duration_ns = *ns;
+    }
+    auto usage = [](const std::string& why) {
+        std::fprintf(stderr, "otelflat: %s\n", why.c_str());
+        return ParsedArgs{std::nullopt, kExitUsage};
+    };
+    o.kafka.verbosity = o.quiet ? 0 : 1 + verbose;
+    for (const std::string& text : offsets) {
+        std::string error = add_offset_arg(text, o.offsets);
+        if (!error.empty()) return usage(error);
+    }
+    for (const auto& [name, value] : {std::pair{"--kafka-timeout", &kafka_timeout}, std::pair{"--commit-interval", &commit_interval}}) {
+        auto ns = parse_duration_ns(*value);
+        if (!ns || *ns < 1000000) return usage(std::string(name) + ": \"" + *value + "\" is not a duration of at least 1ms");
+        (std::string(name) == "--kafka-timeout" ? o.kafka_timeout_ms : o.commit_interval_ms) =
+            static_cast<int>(std::min<uint64_t>(*ns / 1000000, 1u << 30));
+    }
+    try {
+        if (properties_file.empty())
+            if (const char* env = std::getenv("OTELFLAT_KAFKA_CONFIG")) properties_file = env;
+        if (!properties_file.empty()) o.kafka.properties = read_properties_file(properties_file);
+    } catch (const KafkaError& e) {
+        return usage(e.what());
+    }
+    for (const std::string& p : properties) {
+        size_t eq = p.find('=');
+        if (eq == std::string::npos || eq == 0) return usage("-X: \"" + p + "\" is not KEY=VALUE");
+        o.kafka.properties.emplace_back(p.substr(0, eq), p.substr(eq + 1));
+    }
+    if (o.kafka_input()) {
+        if (o.kafka.brokers.empty()) return usage("-t needs -b BROKERS");
+        if (!o.inputs.empty()) return usage("give either FILEs or -t TOPIC, not both");
+        if (o.partition >= 0 && !o.group.empty()) return usage("-p cannot be used with -G (the group assigns partitions)");
+        if (o.offsets.start && o.offsets.start->kind == StartOffset::stored && o.group.empty())
+            return usage("-o stored needs -G GROUP (offsets are stored per group)");
+    } else {
+        for (const char* flag : {"-p", "-G", "-o", "-e", "-c"})
+            if (app.count(flag) > 0) return usage(std::string(flag) + " reads Kafka: give -b BROKERS and -t TOPIC");
+    }
+    if (o.kafka_output()) {
+        if (o.to_brokers.empty() && o.kafka.brokers.empty()) return usage("Kafka output needs --to-brokers or -b");
+    } else if (!o.transactional_id.empty()) {
+        return usage("--transactional-id needs Kafka output (--to-kafka or --out TABLE=kafka:TOPIC)");
     }
     if (!parse_size(max_document, o.max_document_bytes)) {
         std::fprintf(stderr, "otelflat: --max-document-size: \"%s\" is not a size (e.g. 64M, 1G)\n",

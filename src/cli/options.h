@@ -4,6 +4,8 @@
 #include <vector>
 
 #include "encode/encoder.h"
+#include "kafka/client_config.h"
+#include "source/kafka_offsets.h"
 #include "schema/schema.h"
 
 namespace otelflat {
@@ -25,6 +27,25 @@ struct Options {
     uint64_t max_document_bytes = 256ULL << 20;
     bool stats = false;
     bool quiet = false;
+
+    // Kafka input (-b with -t): see KafkaSourceOptions for the meanings.
+    KafkaClientOptions kafka;         // -b, -F, -X, -q/-v
+    std::vector<std::string> topics;  // -t
+    int32_t partition = -1;           // -p
+    std::string group;                // -G
+    OffsetSpec offsets;               // -o
+    bool exit_at_end = false;         // -e
+    int64_t max_messages = -1;        // -c
+    int kafka_timeout_ms = 30000;     // --kafka-timeout
+    int commit_interval_ms = 1000;    // --commit-interval
+    // Kafka output: the stdout table to --to-kafka, others with --out TABLE=kafka:TOPIC.
+    std::string to_kafka;             // topic
+    std::string to_brokers;           // "" = -b
+    size_t rows_per_message = 1;      // --kafka-rows-per-message (JSONEachRow)
+    std::string transactional_id;     // --transactional-id
+    std::string compression;          // -z
+    bool kafka_input() const { return !topics.empty(); }
+    bool kafka_output() const;
 };
 
 // The exit-code contract (documented in --help, the man page and the README).
@@ -33,6 +54,17 @@ enum ExitCode : int {
     kExitRejected = 1,  // documents were rejected (more than --max-errors), or rows had no destination
     kExitUsage = 2,     // bad command line
     kExitIo = 3,        // an input could not be read or decompressed, or output failed
+    kExitKafka = 4,     // Kafka failed: brokers unreachable, unknown topic, delivery or commit failed
 };
+
+// An --out destination that names a Kafka topic: "kafka:TOPIC".
+inline bool is_kafka_destination(const std::string& path) { return path.rfind("kafka:", 0) == 0; }
+
+inline bool Options::kafka_output() const {
+    if (!to_kafka.empty()) return true;
+    for (const auto& out : outs)
+        if (is_kafka_destination(out.second)) return true;
+    return false;
+}
 
 }  // namespace otelflat

@@ -11,10 +11,13 @@ void RunStats::print(std::FILE* out) const {
                  " documents_rejected=%" PRIu64 " documents_skipped=%" PRIu64 " spans=%" PRIu64
                  " log_records=%" PRIu64 " data_points=%" PRIu64 " metrics_without_data=%" PRIu64
                  " rows_written=%" PRIu64 " rows_filtered=%" PRIu64 " rows_unrouted=%" PRIu64
-                 " times_clamped=%" PRIu64 " bytes_in=%" PRIu64 " seconds=%.3f rows_per_second=%.0f\n",
+                 " times_clamped=%" PRIu64 " bytes_in=%" PRIu64 " seconds=%.3f rows_per_second=%.0f",
                  documents, documents_converted, documents_rejected, documents_skipped, spans, log_records,
                  data_points, metrics_without_data, rows_written, rows_filtered, rows_unrouted, times_clamped,
                  bytes_in, seconds, rate);
+    if (kafka_in) std::fprintf(out, " kafka_messages=%" PRIu64, kafka_messages);
+    if (kafka_out) std::fprintf(out, " kafka_delivered=%" PRIu64, kafka_delivered);
+    std::fputc('\n', out);
 }
 
 }  // namespace otelflat

@@ -22,6 +22,9 @@ struct RunStats {
     uint64_t times_clamped = 0;         // times beyond the column type's range (otel schema)
     uint64_t bytes_in = 0;              // bytes read from files/stdin, before decompression
     double seconds = 0;
+    bool kafka_in = false, kafka_out = false;  // print the Kafka counters
+    uint64_t kafka_messages = 0;               // messages consumed
+    uint64_t kafka_delivered = 0;              // messages produced and acknowledged
 
     void print(std::FILE* out) const;
 };

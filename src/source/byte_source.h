@@ -22,6 +22,23 @@ public:
     virtual uint64_t raw_bytes_read() const = 0;
 };
 
+// Bytes already in memory (a Kafka message's payload), read without copying them twice.
+class MemorySource final : public ByteSource {
+public:
+    void reset(const char* data, size_t size) {
+        data_ = data;
+        size_ = size;
+        pos_ = 0;
+    }
+    size_t read(char* dst, size_t capacity) override;
+    uint64_t raw_bytes_read() const override { return pos_; }
+
+private:
+    const char* data_ = nullptr;
+    size_t size_ = 0;
+    size_t pos_ = 0;
+};
+
 // Opens a path ("-" is stdin) and, when its first bytes carry the zstd or snappy-framing
 // magic, wraps it in the matching decompressor.
 std::unique_ptr<ByteSource> open_input(const std::string& path);

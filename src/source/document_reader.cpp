@@ -18,13 +18,21 @@ bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; 
 }  // namespace
 
 DocumentReader::DocumentReader(ByteSource& source, uint64_t max_document_bytes)
-    : source_(source), max_document_bytes_(max_document_bytes) {
+    : source_(&source), max_document_bytes_(max_document_bytes) {
     cap_ = 4 * kReadChunk;
     buf_ = static_cast<char*>(std::malloc(cap_ + kPadding));
     if (!buf_) throw std::bad_alloc();
 }
 
 DocumentReader::~DocumentReader() { std::free(buf_); }
+
+void DocumentReader::restart(ByteSource& source) {
+    source_ = &source;
+    end_ = scan_ = line_index_ = 0;
+    base_offset_ = 0;
+    eof_ = false;
+    line_ = 1;
+}
 
 uint64_t DocumentReader::line_at(size_t index) {
     if (index > line_index_) {
@@ -53,7 +61,7 @@ bool DocumentReader::fill() {
         buf_ = nb;
         cap_ = grown;
     }
-    size_t n = source_.read(buf_ + end_, cap_ - end_);
+    size_t n = source_->read(buf_ + end_, cap_ - end_);
     if (n == 0) {
         eof_ = true;
         return false;

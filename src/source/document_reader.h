@@ -33,6 +33,10 @@ public:
     DocumentReader(ByteSource& source, uint64_t max_document_bytes);
     ~DocumentReader();
 
+    // Reads `source` from its start, keeping the buffer (a reader per Kafka message would
+    // allocate one each time).
+    void restart(ByteSource& source);
+
     // The next document, or false at end of stream. Throws InputError from the source.
     bool next(Document& doc);
 
@@ -48,7 +52,7 @@ private:
     bool skip_to_resync_line();         // discards input up to the next "\n{"
     size_t find_line_start_brace(size_t from, size_t to) const;  // index of '{' or npos
 
-    ByteSource& source_;
+    ByteSource* source_;
     uint64_t max_document_bytes_;
     char* buf_ = nullptr;
     size_t cap_ = 0;

@@ -1,5 +1,6 @@
 #include <fcntl.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -8,6 +9,13 @@
 #include "source/fd_source.h"
 
 namespace otelflat {
+
+size_t MemorySource::read(char* dst, size_t capacity) {
+    size_t n = std::min(capacity, size_ - pos_);
+    if (n > 0) std::memcpy(dst, data_ + pos_, n);
+    pos_ += n;
+    return n;
+}
 
 std::unique_ptr<ByteSource> open_input(const std::string& path) {
     int fd = 0;
