@@ -149,16 +149,25 @@ void KafkaSource::set_start_offsets(rd_kafka_topic_partition_list_t* parts) {
 
 void KafkaSource::add_states(const rd_kafka_topic_partition_list_t* parts) {
     const std::optional<StartOffset>& start = options_.offsets.start;
+    // -e: the end offsets of all partitions in one ListOffsets round per broker ("latest" is
+    // timestamp -1 in that request); asking partition by partition costs a round trip each.
+    PartitionList ends(parts->cnt);
+    if (options_.exit_at_end) {
+        for (int i = 0; i < parts->cnt; ++i)
+            rd_kafka_topic_partition_list_add(ends.list, parts->elems[i].topic, parts->elems[i].partition)->offset =
+                RD_KAFKA_OFFSET_END;
+        rd_kafka_resp_err_t e = rd_kafka_offsets_for_times(rk_, ends.list, options_.timeout_ms);
+        if (e) throw KafkaError(std::string("-e: reading the partitions' end offsets failed: ") + rd_kafka_err2str(e));
+    }
     for (int i = 0; i < parts->cnt; ++i) {
         const rd_kafka_topic_partition_t& p = parts->elems[i];
         PartitionState s;
         if (start && start->kind == StartOffset::timestamp && p.offset == RD_KAFKA_OFFSET_BEGINNING)
             s.skip_before_ms = start->value;
         if (options_.exit_at_end) {
-            int64_t low = 0, high = 0;
-            rd_kafka_resp_err_t e = rd_kafka_query_watermark_offsets(rk_, p.topic, p.partition, &low, &high, options_.timeout_ms);
-            if (e) throw KafkaError("-e: reading the end offset of " + where(p.topic, p.partition) + " failed: " + rd_kafka_err2str(e));
-            s.high = high;
+            const rd_kafka_topic_partition_t& end = ends.list->elems[i];
+            if (end.err) throw KafkaError("-e: reading the end offset of " + where(p.topic, p.partition) + " failed: " + rd_kafka_err2str(end.err));
+            s.high = end.offset;
         }
         states_[Key(p.topic, p.partition)] = s;
     }
