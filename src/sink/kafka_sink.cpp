@@ -79,7 +79,6 @@ void KafkaProducer::start(const std::vector<std::string>& topics) {
     if (!transactional_) return;
     rd_kafka_error_t* error = rd_kafka_init_transactions(rk_, timeout_ms_);
     if (error) throw KafkaError("initialising transactions failed: " + take_message(error));
-    begin_transaction();
 }
 
 rd_kafka_topic_t* KafkaProducer::topic(const std::string& name) {
@@ -90,6 +89,7 @@ rd_kafka_topic_t* KafkaProducer::topic(const std::string& name) {
 }
 
 void KafkaProducer::produce(rd_kafka_topic_t* topic, std::string_view key, const char* data, size_t size) {
+    if (transactional_ && !in_transaction_) begin_transaction();
     for (;;) {
         int r = rd_kafka_produce(topic, RD_KAFKA_PARTITION_UA, RD_KAFKA_MSG_F_COPY, const_cast<char*>(data), size,
                                  key.empty() ? nullptr : key.data(), key.size(), nullptr);
@@ -111,26 +111,29 @@ void KafkaProducer::flush() {
                          rd_kafka_err2str(e) + ")");
 }
 
+// Transactions begin with their first message (or offsets), so a quiet interval and the end
+// of the run leave none open.
 void KafkaProducer::begin_transaction() {
     rd_kafka_error_t* error = rd_kafka_begin_transaction(rk_);
     if (error) throw KafkaError("beginning a transaction failed: " + take_message(error));
+    in_transaction_ = true;
 }
 
 bool KafkaProducer::commit_transaction(rd_kafka_topic_partition_list_t* offsets, rd_kafka_consumer_group_metadata_t* group) {
+    bool send_offsets = offsets && offsets->cnt > 0 && group;
+    if (!in_transaction_ && !send_offsets) return true;
+    if (!in_transaction_) begin_transaction();
     rd_kafka_error_t* error = nullptr;
-    if (offsets && offsets->cnt > 0 && group)
+    if (send_offsets)
         error = with_retries([&] { return rd_kafka_send_offsets_to_transaction(rk_, offsets, group, timeout_ms_); }, timeout_ms_);
     if (!error) error = with_retries([&] { return rd_kafka_commit_transaction(rk_, timeout_ms_); }, timeout_ms_);
-    if (!error) {
-        begin_transaction();
-        return true;
-    }
+    in_transaction_ = false;
+    if (!error) return true;
     if (rd_kafka_error_txn_requires_abort(error)) {
         std::fprintf(stderr, "otelflat: kafka: transaction aborted (%s); its input is read again\n", rd_kafka_error_string(error));
         rd_kafka_error_destroy(error);
         abort_transaction();
         failed_ = 0;  // the aborted messages are discarded by read_committed consumers
-        begin_transaction();
         return false;
     }
     throw KafkaError("committing the transaction failed: " + take_message(error));

@@ -25,8 +25,8 @@ public:
     KafkaProducer(const KafkaProducer&) = delete;
     KafkaProducer& operator=(const KafkaProducer&) = delete;
 
-    // Reaches the brokers (and with a transactional id, initialises transactions and begins
-    // the first one). Throws KafkaError.
+    // Reaches the brokers (and with a transactional id, initialises transactions). Throws
+    // KafkaError.
     void start(const std::vector<std::string>& topics);
 
     // Queues one message; waits for room when the local queue is full.
@@ -40,7 +40,7 @@ public:
 
     bool transactional() const { return transactional_; }
     // Commits the open transaction with the consumer's offsets inside it (offsets may be
-    // null), then begins the next. Returns false when the transaction had to be aborted
+    // null); the next message begins the next one. Returns false when it had to be aborted
     // (its messages are discarded, the caller rewinds its input); throws on fatal errors.
     bool commit_transaction(rd_kafka_topic_partition_list_t* offsets, rd_kafka_consumer_group_metadata_t* group);
     void abort_transaction();
@@ -56,6 +56,7 @@ private:
     size_t max_message_bytes_ = 1000000;
     int timeout_ms_;
     bool transactional_ = false;
+    bool in_transaction_ = false;
     uint64_t delivered_ = 0;
     uint64_t failed_ = 0;
     std::string first_failure_;
