@@ -111,6 +111,10 @@ ParsedArgs parse_args(int argc, char** argv) {
     app.add_option("--max-document-size", max_document,
                    "Largest document held in memory (default 256M); larger ones are rejected and skipped")
         ->type_name("SIZE");
+    app.add_option("--threads", o.threads,
+                   "Threads converting files and stdin (default: one per core); the output is the same for any N")
+        ->check(CLI::Range(1u, 256u))
+        ->type_name("N");
     app.add_flag("--stats", o.stats, "Print a summary line on stderr at exit");
     app.add_flag("-q,--quiet", o.quiet, "Print no notes or warnings (errors are still printed)");
     int verbose = 0;

@@ -27,6 +27,7 @@ struct Options {
     uint64_t max_document_bytes = 256ULL << 20;
     bool stats = false;
     bool quiet = false;
+    unsigned threads = 0;             // --threads (0 = one per core)
 
     // Kafka input (-b with -t): see KafkaSourceOptions for the meanings.
     KafkaClientOptions kafka;         // -b, -F, -X, -q/-v

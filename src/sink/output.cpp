@@ -7,10 +7,10 @@
 
 namespace otelflat {
 
-void FdOutput::flush() {
+void FdOutput::write_all(const char* data, size_t size) {
     size_t done = 0;
-    while (done < buffer_.size()) {
-        ssize_t n = ::write(fd_, buffer_.data() + done, buffer_.size() - done);
+    while (done < size) {
+        ssize_t n = ::write(fd_, data + done, size - done);
         if (n < 0) {
             if (errno == EINTR) continue;
             if (errno == EPIPE) throw BrokenPipe();
@@ -18,7 +18,20 @@ void FdOutput::flush() {
         }
         done += static_cast<size_t>(n);
     }
+}
+
+void FdOutput::flush() {
+    write_all(buffer_.data(), buffer_.size());
     buffer_.clear();
+}
+
+void FdOutput::append(std::string_view data) {
+    if (buffer_.size() + data.size() < kFlushAt) {
+        buffer_.append(data);
+        return;
+    }
+    flush();
+    write_all(data.data(), data.size());
 }
 
 }  // namespace otelflat

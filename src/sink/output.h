@@ -1,6 +1,7 @@
 #pragma once
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace otelflat {
 
@@ -20,6 +21,7 @@ class Output {
 public:
     virtual ~Output() = default;
     std::string& buffer() { return buffer_; }
+    const std::string& buffer() const { return buffer_; }
     virtual void maybe_flush() {}
 
 protected:
@@ -41,8 +43,12 @@ public:
         if (buffer_.size() >= kFlushAt) flush();
     }
     void flush();
+    // Appends bytes already encoded elsewhere; a large run is written straight from `data`
+    // instead of being copied into the buffer first.
+    void append(std::string_view data);
 
 private:
+    void write_all(const char* data, size_t size);
     static constexpr size_t kFlushAt = 1 << 20;
     int fd_;
     std::string name_;

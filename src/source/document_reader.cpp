@@ -26,12 +26,12 @@ DocumentReader::DocumentReader(ByteSource& source, uint64_t max_document_bytes)
 
 DocumentReader::~DocumentReader() { std::free(buf_); }
 
-void DocumentReader::restart(ByteSource& source) {
+void DocumentReader::restart(ByteSource& source, uint64_t base_offset, uint64_t base_line) {
     source_ = &source;
     end_ = scan_ = line_index_ = 0;
-    base_offset_ = 0;
+    base_offset_ = base_offset;
     eof_ = false;
-    line_ = 1;
+    line_ = base_line;
 }
 
 uint64_t DocumentReader::line_at(size_t index) {

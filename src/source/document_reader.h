@@ -34,8 +34,9 @@ public:
     ~DocumentReader();
 
     // Reads `source` from its start, keeping the buffer (a reader per Kafka message would
-    // allocate one each time).
-    void restart(ByteSource& source);
+    // allocate one each time). Positions count from base_offset and base_line: the place of
+    // the source's first byte in an enclosing stream.
+    void restart(ByteSource& source, uint64_t base_offset = 0, uint64_t base_line = 1);
 
     // The next document, or false at end of stream. Throws InputError from the source.
     bool next(Document& doc);

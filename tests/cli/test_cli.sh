@@ -146,6 +146,39 @@ rc=$?
 check "write error (/dev/full): exit 3" [ "$rc" = 3 ]
 check "write error: message" grep -q "stdout: write failed: No space left on device" "$T/err"
 
+# --threads: the output is byte-identical and in order for any thread count, in both
+# formats and every table, with bad documents, notes and several inputs (12 MB: 3+ slices
+# per file, so slices really are converted side by side)
+python3 "$REPO/scripts/gen-traces.py" realistic --size-mb 12 --seed 5 > "$T/big.jsonl"
+python3 "$REPO/scripts/gen-traces.py" realistic-logs --size-mb 3 --seed 5 > "$T/biglogs.jsonl"
+{ head -n 3 "$T/big.jsonl"; echo '{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"zz"}]}]}]}'; echo 'garbage'
+  tail -n +4 "$T/big.jsonl"; echo '{"resourceSpans":[{"scopeSpans":[{"spans":[{"name":"cut"'; } > "$T/mixed.jsonl"
+for fmt in jsoneachrow native; do
+    for n in 1 2 3 4; do
+        "$BIN" --threads $n -f $fmt --stats --table otel_traces_processed --out otel_logs_processed="$T/logs.$fmt.$n" \
+            --out otel_metrics_processed="$T/metrics.$fmt.$n" "$T/mixed.jsonl" "$T/biglogs.jsonl" "$T/two.jsonl" \
+            > "$T/threads.$fmt.$n" 2> "$T/threads.err.$n"
+        echo $? > "$T/threads.rc.$n"
+        grep -v "seconds=" "$T/threads.err.$n" > "$T/threads.msg.$n"
+        sed -n 's/.*stats: \(.*\) seconds=.*/\1/p' "$T/threads.err.$n" > "$T/threads.stats.$n"
+    done
+    check "--threads: $fmt output has rows" [ -s "$T/threads.$fmt.1" ]
+    check "--threads: $fmt logs table has rows" [ -s "$T/logs.$fmt.1" ]
+    for n in 2 3 4; do
+        check "--threads $n: $fmt traces byte-identical to --threads 1" cmp -s "$T/threads.$fmt.$n" "$T/threads.$fmt.1"
+        check "--threads $n: $fmt logs byte-identical" cmp -s "$T/logs.$fmt.$n" "$T/logs.$fmt.1"
+        check "--threads $n: $fmt metrics byte-identical" cmp -s "$T/metrics.$fmt.$n" "$T/metrics.$fmt.1"
+        check "--threads $n: the same messages in the same order" cmp -s "$T/threads.msg.$n" "$T/threads.msg.1"
+        check "--threads $n: the same counters" cmp -s "$T/threads.stats.$n" "$T/threads.stats.1"
+        check "--threads $n: the same exit status" cmp -s "$T/threads.rc.$n" "$T/threads.rc.1"
+    done
+done
+check "--threads: the bad documents were reported" [ "$(grep -c 'rejected document' "$T/threads.msg.1")" = 3 ]
+"$BIN" "$T/big.jsonl" > "$T/default.out"
+"$BIN" --threads 1 "$T/big.jsonl" > "$T/one.out"
+check "default threads equal --threads 1" cmp -s "$T/default.out" "$T/one.out"
+check "--threads 0 is a usage error" sh -c '"$0" --threads 0 /dev/null 2>/dev/null; [ $? = 2 ]' "$BIN"
+
 # every option in --help is documented in the man page
 "$BIN" --help > "$T/help"
 sed 's/\\-/-/g' "$REPO/man/otelflat.1" > "$T/man.txt"  # roff writes option dashes as \-

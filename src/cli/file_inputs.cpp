@@ -1,0 +1,214 @@
+#include "cli/file_inputs.h"
+
+#include <condition_variable>
+#include <cstdio>
+#include <cstring>
+#include <deque>
+#include <exception>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "source/byte_source.h"
+#include "source/document_reader.h"
+
+namespace otelflat {
+namespace {
+
+// A slice ends after the document that brings it to this many bytes, and at the end of
+// each input: small enough to keep memory flat and all threads busy, large enough that
+// handing it over costs nothing.
+constexpr size_t kSliceBytes = 4u << 20;
+constexpr size_t kSliceDocuments = 65536;
+
+// Whole documents of one input, copied out of the reader's buffer (each with the padding
+// the parser reads past its end).
+struct Slice {
+    uint64_t seq = 0;
+    const Origin* origin = nullptr;
+    std::string bytes;
+    std::vector<Document> docs;  // data holds an offset into bytes until converted
+    uint64_t bytes_in = 0;       // raw bytes read from the input for this slice
+    std::string input_error;     // the input failed after these documents
+};
+
+void add_document(Slice& s, const Document& d) {
+    Document copy = d;
+    if (!d.oversized) {
+        copy.data = reinterpret_cast<const char*>(static_cast<uintptr_t>(s.bytes.size()));
+        s.bytes.append(d.data, d.size);
+        s.bytes.append(DocumentReader::kPadding, ' ');
+    }
+    s.docs.push_back(copy);
+}
+
+bool slice_full(const Slice& s) { return s.bytes.size() >= kSliceBytes || s.docs.size() >= kSliceDocuments; }
+
+ConvertedRows convert_slice(Converter& c, Slice& s) {
+    for (Document& d : s.docs) {
+        if (!d.oversized) d.data = s.bytes.data() + reinterpret_cast<uintptr_t>(d.data);
+        c.convert(d, *s.origin);
+    }
+    ConvertedRows rows = c.take();
+    rows.stats.bytes_in = s.bytes_in;
+    if (!s.input_error.empty()) {
+        rows.diagnostics.push_back({"otelflat: " + s.input_error + "\n", false});
+        rows.input_failed = true;
+    }
+    return rows;
+}
+
+// Reads the inputs in order and calls emit(slice) for each full slice and at each input's end.
+template <typename Emit>
+void read_slices(const Options& o, std::deque<Origin>& origins, const volatile std::sig_atomic_t* stop, Emit emit) {
+    std::vector<std::string> inputs = o.inputs;
+    if (inputs.empty()) inputs.push_back("-");
+    uint64_t seq = 0;
+    for (const std::string& path : inputs) {
+        if (*stop) break;
+        origins.push_back(Origin{path == "-" ? "<stdin>" : path});
+        Slice s;
+        s.origin = &origins.back();
+        std::unique_ptr<ByteSource> source;
+        uint64_t raw_before = 0;
+        auto cut = [&] {
+            uint64_t raw = source ? source->raw_bytes_read() : 0;
+            s.bytes_in = raw - raw_before;
+            raw_before = raw;
+            s.seq = seq++;
+            emit(std::move(s));
+            s = Slice{};
+            s.origin = &origins.back();
+        };
+        try {
+            source = open_input(path);
+            DocumentReader reader(*source, o.max_document_bytes);
+            Document doc;
+            while (!*stop && reader.next(doc)) {
+                add_document(s, doc);
+                if (slice_full(s)) cut();
+            }
+        } catch (const InputError& e) {
+            s.input_error = e.what();
+        }
+        cut();
+    }
+}
+
+// A bounded hand-over between the reader, the converting threads and the consumer.
+class SliceQueue {
+public:
+    struct Aborted {};
+    explicit SliceQueue(size_t in_flight) : max_in_flight_(in_flight) {}
+
+    void push(Slice&& s) {
+        std::unique_lock<std::mutex> lock(m_);
+        room_.wait(lock, [&] { return in_flight_ < max_in_flight_ || aborted_; });
+        if (aborted_) throw Aborted{};  // stops the reader: nobody will take its slices
+        ++in_flight_;
+        todo_.push_back(std::move(s));
+        work_.notify_one();
+    }
+    void close() {
+        std::lock_guard<std::mutex> lock(m_);
+        closed_ = true;
+        work_.notify_all();
+        done_.notify_all();
+    }
+    bool pop(Slice& s) {
+        std::unique_lock<std::mutex> lock(m_);
+        work_.wait(lock, [&] { return !todo_.empty() || closed_ || aborted_; });
+        if (todo_.empty() || aborted_) return false;
+        s = std::move(todo_.front());
+        todo_.pop_front();
+        return true;
+    }
+    void finished(uint64_t seq, ConvertedRows&& rows) {
+        std::lock_guard<std::mutex> lock(m_);
+        results_.emplace(seq, std::move(rows));
+        done_.notify_all();
+    }
+    void failed(std::exception_ptr e) {
+        std::lock_guard<std::mutex> lock(m_);
+        if (!error_) error_ = e;
+        aborted_ = true;
+        work_.notify_all();
+        room_.notify_all();
+        done_.notify_all();
+    }
+    // The next result in order; false once everything was handed out.
+    bool next(ConvertedRows& rows) {
+        std::unique_lock<std::mutex> lock(m_);
+        done_.wait(lock, [&] { return results_.count(next_seq_) || aborted_ || (closed_ && in_flight_ == 0); });
+        if (aborted_) std::rethrow_exception(error_);
+        if (!results_.count(next_seq_)) return false;
+        rows = std::move(results_[next_seq_]);
+        results_.erase(next_seq_++);
+        --in_flight_;
+        room_.notify_one();
+        return true;
+    }
+    void abort() { failed(nullptr); }
+
+private:
+    std::mutex m_;
+    std::condition_variable work_, room_, done_;
+    std::deque<Slice> todo_;
+    std::map<uint64_t, ConvertedRows> results_;
+    size_t in_flight_ = 0, max_in_flight_;
+    uint64_t next_seq_ = 0;
+    bool closed_ = false, aborted_ = false;
+    std::exception_ptr error_;
+};
+
+}  // namespace
+
+void convert_files(const Options& o, const std::vector<bool>& kafka_tables, unsigned threads,
+                   const ConsumeRows& consume, const volatile std::sig_atomic_t* stop) {
+    std::deque<Origin> origins;  // stable addresses: slices point at theirs
+    if (threads <= 1) {
+        Converter converter(o, kafka_tables);
+        read_slices(o, origins, stop, [&](Slice&& s) { consume(convert_slice(converter, s)); });
+        return;
+    }
+    SliceQueue queue(threads * 2);
+    std::vector<std::thread> workers;
+    for (unsigned i = 0; i < threads; ++i) {
+        workers.emplace_back([&] {
+            try {
+                Converter converter(o, kafka_tables);
+                Slice s;
+                while (queue.pop(s)) {
+                    uint64_t seq = s.seq;
+                    queue.finished(seq, convert_slice(converter, s));
+                }
+            } catch (...) {
+                queue.failed(std::current_exception());
+            }
+        });
+    }
+    std::thread reader([&] {
+        try {
+            read_slices(o, origins, stop, [&](Slice&& s) { queue.push(std::move(s)); });
+        } catch (const SliceQueue::Aborted&) {
+        } catch (...) {
+            queue.failed(std::current_exception());
+        }
+        queue.close();
+    });
+    auto join_all = [&] {
+        reader.join();
+        for (std::thread& t : workers) t.join();
+    };
+    try {
+        ConvertedRows rows;
+        while (queue.next(rows)) consume(std::move(rows));
+    } catch (...) {
+        queue.abort();  // wakes and ends every thread
+        join_all();
+        throw;
+    }
+    join_all();
+}
+
+}  // namespace otelflat
