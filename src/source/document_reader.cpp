@@ -168,14 +168,4 @@ bool DocumentReader::next(Document& doc) {
     return true;
 }
 
-bool DocumentReader::split(Document& doc) {
-    if (doc.oversized) return false;
-    size_t start = static_cast<size_t>(doc.data - buf_);
-    size_t at = find_line_start_brace(start + 1, start + doc.size);
-    if (at == npos) return false;
-    doc.size = at - start;
-    scan_ = at;
-    return true;
-}
-
 }  // namespace otelflat

@@ -23,9 +23,8 @@ struct Document {
 // strings but does not validate; the parser does. A document never needs to be held twice,
 // and memory is bounded by the largest document (at most max_document_bytes).
 //
-// Bad input cannot swallow the documents after it: when a document fails to parse, split()
-// cuts it at the first line that starts with '{' inside it (the start of the next JSON line),
-// and bytes that cannot start a JSON value run to such a line as one document.
+// Bytes that cannot start a JSON value run to the next line that starts with '{' as one
+// document. (A document that fails to parse is cut again by the Converter.)
 class DocumentReader {
 public:
     static constexpr size_t kPadding = 64;  // >= SIMDJSON_PADDING
@@ -41,10 +40,6 @@ public:
     // The next document, or false at end of stream. Throws InputError from the source.
     bool next(Document& doc);
 
-    // After `doc` (the last one returned) failed to parse: if it contains "\n{" past its
-    // first byte, shortens doc to end at that newline, resumes reading at the '{', and
-    // returns true.
-    bool split(Document& doc);
 
 private:
     bool fill();                        // reads more; false at EOF

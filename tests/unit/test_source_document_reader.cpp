@@ -40,10 +40,9 @@ struct Cut {
     bool operator==(const Cut& o) const { return text == o.text && offset == o.offset && line == o.line; }
 };
 
-// Cuts input into documents; documents that are not valid (per `valid`) are split as the
-// pipeline splits rejected ones.
-std::vector<Cut> cut(const std::string& input, size_t step, uint64_t max_doc = 1 << 20,
-                     bool (*valid)(const std::string&) = nullptr) {
+// Cuts input into documents (what happens to one that fails to parse is the Converter's
+// business: tests/unit/test_cli_converter.cpp).
+std::vector<Cut> cut(const std::string& input, size_t step, uint64_t max_doc = 1 << 20) {
     StringSource src(input, step);
     DocumentReader reader(src, max_doc);
     std::vector<Cut> docs;
@@ -53,14 +52,10 @@ std::vector<Cut> cut(const std::string& input, size_t step, uint64_t max_doc = 1
             docs.push_back({"<oversized " + std::to_string(d.size) + ">", d.offset, d.line});
             continue;
         }
-        std::string t(d.data, d.size);
-        if (valid && !valid(t) && reader.split(d)) t.assign(d.data, d.size);
-        docs.push_back({t, d.offset, d.line});
+        docs.push_back({std::string(d.data, d.size), d.offset, d.line});
     }
     return docs;
 }
-
-bool balanced_object(const std::string& t) { return !t.empty() && t.front() == '{' && t.back() == '}' && t.find("{\"x\"") == std::string::npos; }
 
 }  // namespace
 
@@ -80,26 +75,6 @@ TEST_CASE("JSON lines, concatenated and pretty documents are cut at value bounda
 TEST_CASE("empty and whitespace-only streams give no documents", "[source]") {
     CHECK(cut("", 5).empty());
     CHECK(cut(" \n\t\r\n ", 1).empty());
-}
-
-TEST_CASE("a truncated JSON line does not swallow the lines after it", "[source]") {
-    for (size_t step : {1, 5, 4096}) {
-        INFO("read size " << step);
-        auto d = cut("{\"ok\":1}\n{\"x\":[1,2\n{\"ok\":2}\n{\"ok\":3}\n", step, 1 << 20, balanced_object);
-        REQUIRE(d.size() == 4);
-        CHECK(d[0].text == "{\"ok\":1}");
-        CHECK(d[1].text == "{\"x\":[1,2\n");
-        CHECK(d[1].line == 2);
-        CHECK(d[2] == Cut{"{\"ok\":2}", 19, 3});
-        CHECK(d[3].text == "{\"ok\":3}");
-    }
-}
-
-TEST_CASE("an unterminated string is cut at the next JSON line", "[source]") {
-    auto d = cut("{\"x\":\"abc\n{\"ok\":\"y\"}\n", 3, 1 << 20, balanced_object);
-    REQUIRE(d.size() == 2);
-    CHECK(d[0].text == "{\"x\":\"abc\n");
-    CHECK(d[1].text == "{\"ok\":\"y\"}");
 }
 
 TEST_CASE("garbage runs to the next line that starts with '{'", "[source]") {
