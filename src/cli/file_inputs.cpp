@@ -171,7 +171,7 @@ void convert_files(const Options& o, const std::vector<bool>& kafka_tables, unsi
         read_slices(o, origins, stop, [&](Slice&& s) { consume(convert_slice(converter, s)); });
         return;
     }
-    SliceQueue queue(threads * 2);
+    SliceQueue queue(threads + 1);  // one slice waiting per converting thread, one being written
     std::vector<std::thread> workers;
     for (unsigned i = 0; i < threads; ++i) {
         workers.emplace_back([&] {
