@@ -1,11 +1,17 @@
 #include "cli/file_inputs.h"
 
+#include <pthread.h>
+
+#include <atomic>
+#include <csignal>
+#include <chrono>
 #include <condition_variable>
 #include <cstdio>
 #include <cstring>
 #include <deque>
 #include <exception>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -59,13 +65,13 @@ ConvertedRows convert_slice(Converter& c, Slice& s) {
 }
 
 // Reads the inputs in order and calls emit(slice) for each full slice and at each input's end.
-template <typename Emit>
-void read_slices(const Options& o, std::deque<Origin>& origins, const volatile std::sig_atomic_t* stop, Emit emit) {
+template <typename Stop, typename Emit>
+void read_slices(const Options& o, std::deque<Origin>& origins, Stop stop, Emit emit) {
     std::vector<std::string> inputs = o.inputs;
     if (inputs.empty()) inputs.push_back("-");
     uint64_t seq = 0;
     for (const std::string& path : inputs) {
-        if (*stop) break;
+        if (stop()) break;
         origins.push_back(Origin{path == "-" ? "<stdin>" : path});
         Slice s;
         s.origin = &origins.back();
@@ -84,7 +90,7 @@ void read_slices(const Options& o, std::deque<Origin>& origins, const volatile s
             source = open_input(path);
             DocumentReader reader(*source, o.max_document_bytes);
             Document doc;
-            while (!*stop && reader.next(doc)) {
+            while (!stop() && reader.next(doc)) {
                 add_document(s, doc);
                 if (slice_full(s)) cut();
             }
@@ -149,6 +155,10 @@ public:
         return true;
     }
     void abort() { failed(nullptr); }
+    bool aborted() {
+        std::lock_guard<std::mutex> lock(m_);
+        return aborted_;
+    }
 
 private:
     std::mutex m_;
@@ -164,17 +174,37 @@ private:
 }  // namespace
 
 void convert_files(const Options& o, const std::vector<bool>& kafka_tables, unsigned threads,
-                   const ConsumeRows& consume, const volatile std::sig_atomic_t* stop) {
-    std::deque<Origin> origins;  // stable addresses: slices point at theirs
+                   const ConsumeRows& consume) {
     if (threads <= 1) {
+        std::deque<Origin> origins;  // stable addresses: slices point at theirs
         Converter converter(o, kafka_tables);
-        read_slices(o, origins, stop, [&](Slice&& s) { consume(convert_slice(converter, s)); });
+        read_slices(o, origins, input_stop_requested, [&](Slice&& s) { consume(convert_slice(converter, s)); });
         return;
     }
-    SliceQueue queue(threads + 1);  // one slice waiting per converting thread, one being written
+    // What the reader thread uses lives as long as it does: when the run ends early (a broken
+    // pipe) while the reader is blocked reading an idle input, it is left behind, not joined.
+    struct Shared {
+        Shared(const Options& o, unsigned threads) : options(o), queue(threads + 1) {}
+        Options options;
+        std::deque<Origin> origins;
+        SliceQueue queue;  // one slice waiting per converting thread, one being written
+        std::atomic<bool> reader_done{false};
+    };
+    // SIGINT/SIGTERM must interrupt the reader's read(), so only the reader takes them.
+    sigset_t stop_signals, old_mask;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, &old_mask);
+    struct RestoreMask {
+        sigset_t mask;
+        ~RestoreMask() { pthread_sigmask(SIG_SETMASK, &mask, nullptr); }
+    } restore{old_mask};
+    auto shared = std::make_shared<Shared>(o, threads);
+    SliceQueue& queue = shared->queue;
     std::vector<std::thread> workers;
     for (unsigned i = 0; i < threads; ++i) {
-        workers.emplace_back([&] {
+        workers.emplace_back([&queue, &o, &kafka_tables] {
             try {
                 Converter converter(o, kafka_tables);
                 Slice s;
@@ -187,28 +217,32 @@ void convert_files(const Options& o, const std::vector<bool>& kafka_tables, unsi
             }
         });
     }
-    std::thread reader([&] {
+    std::thread reader([shared, stop_signals] {
+        pthread_sigmask(SIG_UNBLOCK, &stop_signals, nullptr);
+        SliceQueue& q = shared->queue;
         try {
-            read_slices(o, origins, stop, [&](Slice&& s) { queue.push(std::move(s)); });
+            read_slices(shared->options, shared->origins, [&] { return input_stop_requested() || q.aborted(); },
+                        [&](Slice&& s) { q.push(std::move(s)); });
         } catch (const SliceQueue::Aborted&) {
         } catch (...) {
-            queue.failed(std::current_exception());
+            q.failed(std::current_exception());
         }
-        queue.close();
+        q.close();
+        shared->reader_done = true;
     });
-    auto join_all = [&] {
-        reader.join();
-        for (std::thread& t : workers) t.join();
-    };
     try {
         ConvertedRows rows;
         while (queue.next(rows)) consume(std::move(rows));
     } catch (...) {
         queue.abort();  // wakes and ends every thread
-        join_all();
+        for (std::thread& t : workers) t.join();
+        for (int i = 0; i < 20 && !shared->reader_done; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        if (shared->reader_done) reader.join();
+        else reader.detach();
         throw;
     }
-    join_all();
+    reader.join();
+    for (std::thread& t : workers) t.join();
 }
 
 }  // namespace otelflat

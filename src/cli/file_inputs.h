@@ -3,7 +3,6 @@
 // slice converted on its own and handed over in input order. With one thread everything
 // runs inline; with more, one thread reads and the others convert, and the slices and their
 // order are the same, so the output is byte for byte the same for any --threads.
-#include <csignal>
 #include <functional>
 #include <vector>
 
@@ -15,9 +14,9 @@ namespace otelflat {
 using ConsumeRows = std::function<void(ConvertedRows&&)>;
 
 // Reads every input (o.inputs, or stdin) and gives each slice's rows to `consume`, on the
-// calling thread, in order. Stops reading early when *stop becomes non-zero. Exceptions
-// from `consume` (a broken pipe, a failed write) end the run and are rethrown here.
+// calling thread, in order. Stops reading early on SIGINT/SIGTERM (input_stop_requested).
+// Exceptions from `consume` (a broken pipe, a failed write) end the run and are rethrown.
 void convert_files(const Options& o, const std::vector<bool>& kafka_tables, unsigned threads,
-                   const ConsumeRows& consume, const volatile std::sig_atomic_t* stop);
+                   const ConsumeRows& consume);
 
 }  // namespace otelflat

@@ -16,15 +16,24 @@
 #include "cli/writer.h"
 #include "schema/schema.h"
 #include "sink/output.h"
+#include "source/byte_source.h"
 #include "source/kafka_source.h"
 
 namespace otelflat {
 namespace {
 
-// Set by SIGINT/SIGTERM: the run stops between documents, writes what it holds, commits and
-// exits as if the input had ended.
-volatile std::sig_atomic_t g_stop = 0;
-void request_stop(int) { g_stop = 1; }
+// SIGINT/SIGTERM: the run stops between documents (or in a blocked read), writes what it
+// holds, commits and exits as if the input had ended.
+void request_stop(int) { request_input_stop(); }
+
+void install_stop_handlers() {
+    struct sigaction sa {};
+    sa.sa_handler = request_stop;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0;  // no SA_RESTART: a blocked read() returns EINTR and sees the request
+    sigaction(SIGINT, &sa, nullptr);
+    sigaction(SIGTERM, &sa, nullptr);
+}
 
 std::string table_names(const Schema& schema) {
     std::string s;
@@ -70,7 +79,7 @@ void read_kafka(const Options& o, Writer& writer, RunStats& stats) {
     auto interval = std::chrono::milliseconds(o.commit_interval_ms);
     auto next_checkpoint = std::chrono::steady_clock::now() + interval;
     KafkaMessage m;
-    while (!g_stop) {
+    while (!input_stop_requested()) {
         KafkaSource::Poll p = source.poll(m, 100);
         if (p == KafkaSource::Poll::finished) break;
         if (p == KafkaSource::Poll::message) {
@@ -106,8 +115,7 @@ int run_pipeline(const Options& o, Schema& schema, RunStats& stats) {
         stats.kafka_in = true;
         read_kafka(o, writer, stats);
     } else {
-        convert_files(o, writer.kafka_tables(), thread_count(o), [&](ConvertedRows&& rows) { writer.write(std::move(rows)); },
-                      &g_stop);
+        convert_files(o, writer.kafka_tables(), thread_count(o), [&](ConvertedRows&& rows) { writer.write(std::move(rows)); });
     }
     writer.finish();
     writer.deliver(true, nullptr);
@@ -151,8 +159,7 @@ int run(const Options& options) {
     if (options.print_ddl) return print_ddl(options, *schema);
     // A closed stdout must surface as EPIPE from write(), not kill the process.
     ::signal(SIGPIPE, SIG_IGN);
-    ::signal(SIGINT, request_stop);
-    ::signal(SIGTERM, request_stop);
+    install_stop_handlers();
     RunStats stats;
     try {
         return run_pipeline(options, *schema, stats);

@@ -168,17 +168,17 @@ bool Writer::deliver(bool final, KafkaSource* source) {
         stats_.kafka_delivered = producer_->messages_delivered();
         return false;
     }
-    rd_kafka_topic_partition_list_t* offsets = source && source->grouped() ? source->pending_list() : nullptr;
-    rd_kafka_consumer_group_metadata_t* group = offsets ? source->group_metadata() : nullptr;
-    bool ok = producer_->commit_transaction(offsets, group);
-    if (offsets) rd_kafka_topic_partition_list_destroy(offsets);
-    if (group) rd_kafka_consumer_group_metadata_destroy(group);
+    std::unique_ptr<rd_kafka_topic_partition_list_t, void (*)(rd_kafka_topic_partition_list_t*)> offsets(
+        source && source->grouped() ? source->pending_list() : nullptr, rd_kafka_topic_partition_list_destroy);
+    std::unique_ptr<rd_kafka_consumer_group_metadata_t, void (*)(rd_kafka_consumer_group_metadata_t*)> group(
+        offsets ? source->group_metadata() : nullptr, rd_kafka_consumer_group_metadata_destroy);
+    bool ok = producer_->commit_transaction(offsets.get(), group.get());
     stats_.kafka_delivered = producer_->messages_delivered();
     if (!ok) {
         if (!source || final) throw KafkaError("the transaction was aborted; nothing of this run was committed");
         source->rewind_to_committed();  // its messages are read and written again
     }
-    return ok && offsets;
+    return ok && offsets != nullptr;
 }
 
 }  // namespace otelflat

@@ -8,6 +8,10 @@
 namespace otelflat {
 namespace {
 
+// What librdkafka adds to a payload (headers, key, record framing) when it checks
+// message.max.bytes: a generous bound.
+constexpr size_t kMessageOverhead = 512;
+
 // Runs a transactional call, retrying what librdkafka calls retriable. Returns nullptr or the
 // error (owned by the caller) that is not retriable.
 template <typename Call>
@@ -95,6 +99,12 @@ void KafkaProducer::produce(rd_kafka_topic_t* topic, std::string_view key, const
                                  key.empty() ? nullptr : key.data(), key.size(), nullptr);
         if (r == 0) break;
         rd_kafka_resp_err_t e = rd_kafka_last_error();
+        if (e == RD_KAFKA_RESP_ERR__STATE && transactional_) {
+            // The transaction failed (a delivery error) and takes no more messages: it is
+            // aborted at the checkpoint and the input read again from the last one.
+            abort_needed_ = true;
+            return;
+        }
         if (e != RD_KAFKA_RESP_ERR__QUEUE_FULL)
             throw KafkaError(std::string(rd_kafka_topic_name(topic)) + ": cannot produce: " + rd_kafka_err2str(e));
         rd_kafka_poll(rk_, 100);  // backpressure: let deliveries drain the queue
@@ -121,6 +131,14 @@ void KafkaProducer::begin_transaction() {
 
 bool KafkaProducer::commit_transaction(rd_kafka_topic_partition_list_t* offsets, rd_kafka_consumer_group_metadata_t* group) {
     bool send_offsets = offsets && offsets->cnt > 0 && group;
+    if (abort_needed_) {
+        abort_needed_ = false;
+        std::fprintf(stderr, "otelflat: kafka: transaction aborted (it refused messages); its input is read again\n");
+        abort_transaction();
+        in_transaction_ = false;
+        failed_ = 0;
+        return false;
+    }
     if (!in_transaction_ && !send_offsets) return true;
     if (!in_transaction_) begin_transaction();
     rd_kafka_error_t* error = nullptr;
@@ -173,19 +191,25 @@ void KafkaTableSink::write(const Block& block, size_t begin, size_t end, Encoder
         return;
     }
     // Encoded once for the slice; JSONEachRow rows are single lines (newlines inside strings
-    // are escaped), so messages are cut at line ends.
+    // are escaped), so messages are cut at line ends: N rows, or fewer when N would not fit
+    // message.max.bytes (a single row too large is refused by librdkafka, reported as such).
     std::string& bytes = scratch_.str();
     bytes.clear();
     encoder.write(block, begin, end, scratch_);
+    size_t limit = producer_.max_message_bytes() > kMessageOverhead ? producer_.max_message_bytes() - kMessageOverhead : 1;
     size_t pos = 0;
-    for (size_t row = begin; row < end; row += rows_per_message_) {
-        size_t rows = std::min(rows_per_message_, end - row);
-        size_t stop = pos;
-        for (size_t k = 0; k < rows; ++k) stop = bytes.find('\n', stop) + 1;
+    for (size_t row = begin; row < end;) {
+        size_t stop = bytes.find('\n', pos) + 1;
+        size_t first = row++;
+        while (row < end && row - first < rows_per_message_) {
+            size_t next = bytes.find('\n', stop) + 1;
+            if (next - pos - 1 + key(block, first).size() > limit) break;
+            stop = next;
+            ++row;
+        }
         // Rows are separated by newlines inside a message; the last needs none (kcat and the
         // Kafka engine delimit messages themselves).
-        size_t len = stop - pos - 1;
-        producer_.produce(topic_, key(block, row), bytes.data() + pos, len);
+        producer_.produce(topic_, key(block, first), bytes.data() + pos, stop - pos - 1);
         pos = stop;
     }
 }
@@ -196,7 +220,7 @@ void KafkaTableSink::write_native(const Block& block, size_t begin, size_t end, 
     encoder.write(block, begin, end, scratch_);
     // A block too large for one message is halved until it fits (one huge row is sent as is
     // and the broker's refusal is reported by flush()).
-    if (bytes.size() > producer_.max_message_bytes() && end - begin > 1) {
+    if (bytes.size() + kMessageOverhead > producer_.max_message_bytes() && end - begin > 1) {
         size_t mid = begin + (end - begin) / 2;
         write_native(block, begin, mid, encoder);
         write_native(block, mid, end, encoder);

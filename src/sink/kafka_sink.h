@@ -57,6 +57,7 @@ private:
     int timeout_ms_;
     bool transactional_ = false;
     bool in_transaction_ = false;
+    bool abort_needed_ = false;  // the open transaction refused a message
     uint64_t delivered_ = 0;
     uint64_t failed_ = 0;
     std::string first_failure_;

@@ -22,6 +22,11 @@ public:
     virtual uint64_t raw_bytes_read() const = 0;
 };
 
+// SIGINT/SIGTERM: inputs end where they are. A read blocked on an idle pipe or terminal
+// returns as the end of its input, so the run still writes, flushes and commits what it has.
+void request_input_stop();  // async-signal-safe
+bool input_stop_requested();
+
 // Bytes already in memory (a Kafka message's payload), read without copying them twice.
 class MemorySource final : public ByteSource {
 public:

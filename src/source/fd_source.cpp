@@ -1,10 +1,17 @@
 #include "source/fd_source.h"
 
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <unistd.h>
 
 namespace otelflat {
+namespace {
+std::atomic<bool> g_input_stop{false};  // lock-free, so a signal handler may set it
+}
+
+void request_input_stop() { g_input_stop.store(true, std::memory_order_relaxed); }
+bool input_stop_requested() { return g_input_stop.load(std::memory_order_relaxed); }
 
 FdSource::FdSource(int fd, std::string name) : fd_(fd), name_(std::move(name)) {}
 
@@ -19,7 +26,10 @@ size_t FdSource::read(char* dst, size_t capacity) {
             total_ += static_cast<uint64_t>(n);
             return static_cast<size_t>(n);
         }
-        if (errno == EINTR) continue;
+        if (errno == EINTR) {
+            if (input_stop_requested()) return 0;
+            continue;
+        }
         throw InputError(name_ + ": read failed: " + std::strerror(errno));
     }
 }

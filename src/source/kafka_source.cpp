@@ -136,7 +136,7 @@ void KafkaSource::set_start_offsets(rd_kafka_topic_partition_list_t* parts) {
             case StartOffset::timestamp: p.offset = start.value; break;
         }
     }
-    if (start.kind == StartOffset::timestamp) {
+    if (start.kind == StartOffset::timestamp && parts->cnt > 0) {
         rd_kafka_resp_err_t e = rd_kafka_offsets_for_times(rk_, parts, options_.timeout_ms);
         if (e) throw KafkaError(std::string("s@: looking up offsets for the timestamp failed: ") + rd_kafka_err2str(e));
         // -1: the broker knows no message at or after the time, or cannot look times up (some
@@ -152,7 +152,7 @@ void KafkaSource::add_states(const rd_kafka_topic_partition_list_t* parts) {
     // -e: the end offsets of all partitions in one ListOffsets round per broker ("latest" is
     // timestamp -1 in that request); asking partition by partition costs a round trip each.
     PartitionList ends(parts->cnt);
-    if (options_.exit_at_end) {
+    if (options_.exit_at_end && parts->cnt > 0) {
         for (int i = 0; i < parts->cnt; ++i)
             rd_kafka_topic_partition_list_add(ends.list, parts->elems[i].topic, parts->elems[i].partition)->offset =
                 RD_KAFKA_OFFSET_END;
@@ -190,6 +190,7 @@ void KafkaSource::on_assign(rd_kafka_topic_partition_list_t* parts) {
     }
     if (e) throw KafkaError(std::string("assigning partitions failed: ") + rd_kafka_err2str(e));
     assigned_once_ = true;
+    assignment_pending_ = false;
     if (options_.client.verbosity >= 2)
         for (int i = 0; i < parts->cnt; ++i)
             std::fprintf(stderr, "otelflat: %% assigned %s\n", where(parts->elems[i].topic, parts->elems[i].partition).c_str());
@@ -206,6 +207,7 @@ void KafkaSource::on_revoke(rd_kafka_topic_partition_list_t* parts) {
     } else {
         rd_kafka_assign(rk_, nullptr);
         states_.clear();
+        assignment_pending_ = true;  // the eager protocol assigns again after every revoke
     }
     if (options_.client.verbosity >= 2)
         for (int i = 0; i < parts->cnt; ++i)
@@ -235,7 +237,7 @@ void KafkaSource::mark_done(const char* topic, int32_t partition, PartitionState
 bool KafkaSource::finished() const {
     if (count_reached_) return true;
     if (!options_.exit_at_end && !options_.offsets.end_timestamp_ms) return false;
-    if (!assigned_once_) return false;
+    if (!assigned_once_ || assignment_pending_) return false;
     for (const auto& [key, s] : states_)
         if (!s.done) return false;
     return true;
@@ -287,6 +289,7 @@ KafkaSource::Poll KafkaSource::poll(KafkaMessage& m, int wait_ms) {
         return finished() ? Poll::finished : Poll::idle;
     }
     if (options_.exit_at_end && msg->offset + 1 >= s->high) mark_done(topic, msg->partition, *s);
+    if (s->first_seen < 0) s->first_seen = msg->offset;
     m.raw = msg;
     m.topic = topic;
     m.partition = msg->partition;
@@ -323,7 +326,11 @@ rd_kafka_topic_partition_list_t* KafkaSource::pending_list() const {
 rd_kafka_consumer_group_metadata_t* KafkaSource::group_metadata() const { return rd_kafka_consumer_group_metadata(rk_); }
 
 void KafkaSource::forget_pending() {
-    for (auto& [key, s] : states_) s.pending = -1;
+    messages_checkpointed_ = messages_;
+    for (auto& [key, s] : states_) {
+        if (s.pending >= 0) s.checkpointed = s.pending;
+        s.pending = -1;
+    }
 }
 
 bool KafkaSource::commit_pending(bool must) {
@@ -339,11 +346,15 @@ bool KafkaSource::commit_pending(bool must) {
         rd_kafka_resp_err_t e = rd_kafka_commit(rk_, list.list, 0);
         for (int i = 0; e == RD_KAFKA_RESP_ERR_NO_ERROR && i < list.list->cnt; ++i) e = list.list->elems[i].err;
         if (e == RD_KAFKA_RESP_ERR_NO_ERROR || e == RD_KAFKA_RESP_ERR__NO_OFFSET) {
+            messages_checkpointed_ = messages_;
             // Only what was committed is forgotten: done() may have moved on since (not here:
             // commit runs between messages), so compare.
             for (int i = 0; i < list.list->cnt; ++i) {
                 auto it = states_.find(Key(list.list->elems[i].topic, list.list->elems[i].partition));
-                if (it != states_.end() && it->second.pending == list.list->elems[i].offset) it->second.pending = -1;
+                if (it != states_.end() && it->second.pending == list.list->elems[i].offset) {
+                    it->second.checkpointed = it->second.pending;
+                    it->second.pending = -1;
+                }
             }
             return true;
         }
@@ -373,21 +384,25 @@ bool KafkaSource::commit_pending(bool must) {
 }
 
 void KafkaSource::rewind_to_committed() {
+    // Back to where the last checkpoint left each partition (or its first message of this
+    // run): the group's committed offsets would not do without a group, nor for partitions
+    // whose offsets were never committed.
     PartitionList list;
-    for (const auto& [key, s] : states_) rd_kafka_topic_partition_list_add(list.list, key.first.c_str(), key.second);
+    for (auto& [key, s] : states_) {
+        int64_t to = s.checkpointed >= 0 ? s.checkpointed : s.first_seen;
+        if (to >= 0) rd_kafka_topic_partition_list_add(list.list, key.first.c_str(), key.second)->offset = to;
+        s.pending = -1;
+        s.done = false;
+    }
+    count_reached_ = false;
+    messages_ = messages_checkpointed_;
     if (list.list->cnt == 0) return;
-    rd_kafka_resp_err_t e = rd_kafka_committed(rk_, list.list, options_.timeout_ms);
-    if (e) throw KafkaError(std::string("reading committed offsets failed: ") + rd_kafka_err2str(e));
-    for (int i = 0; i < list.list->cnt; ++i)
-        if (list.list->elems[i].offset < 0) list.list->elems[i].offset = RD_KAFKA_OFFSET_BEGINNING;
     rd_kafka_error_t* error = rd_kafka_seek_partitions(rk_, list.list, options_.timeout_ms);
     if (error) {
         std::string why = rd_kafka_error_string(error);
         rd_kafka_error_destroy(error);
-        throw KafkaError("rewinding to the committed offsets failed: " + why);
+        throw KafkaError("rewinding to the last checkpoint failed: " + why);
     }
-    forget_pending();
-    for (auto& [key, s] : states_) s.done = false;
     rd_kafka_resume_partitions(rk_, list.list);
 }
 

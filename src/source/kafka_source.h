@@ -67,7 +67,8 @@ public:
     rd_kafka_topic_partition_list_t* pending_list() const;
     rd_kafka_consumer_group_metadata_t* group_metadata() const;
     void forget_pending();
-    // After an aborted transaction: seeks every assigned partition back to its committed offset.
+    // After an aborted transaction: seeks every assigned partition back to where the last
+    // checkpoint left it, so its messages are converted and written again.
     void rewind_to_committed();
 
     // Called when the group takes partitions away, before they go: the caller writes and
@@ -86,6 +87,8 @@ private:
         int64_t pending = -1;  // offset to commit (last done + 1), -1 = nothing new
         bool done = false;     // reached its stop: no more messages wanted
         int64_t skip_before_ms = -1;  // s@ read from the beginning: skip messages before this time
+        int64_t first_seen = -1;      // offset of the first message of this assignment
+        int64_t checkpointed = -1;    // offset after the last message written and committed
     };
     using Key = std::pair<std::string, int32_t>;
 
@@ -104,8 +107,10 @@ private:
     rd_kafka_t* rk_ = nullptr;
     std::map<Key, PartitionState> states_;
     bool assigned_once_ = false;
+    bool assignment_pending_ = false;  // revoked; the next assignment has not come yet
     bool count_reached_ = false;
     uint64_t messages_ = 0;
+    uint64_t messages_checkpointed_ = 0;  // messages_ at the last checkpoint (-c after a rewind)
     std::function<void()> before_revoke_;
     std::exception_ptr callback_error_;  // thrown inside a rebalance callback
     // The partition of the last message: consecutive messages mostly share it.

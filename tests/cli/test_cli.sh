@@ -179,6 +179,23 @@ check "--threads: the bad documents were reported" [ "$(grep -c 'rejected docume
 check "default threads equal --threads 1" cmp -s "$T/default.out" "$T/one.out"
 check "--threads 0 is a usage error" sh -c '"$0" --threads 0 /dev/null 2>/dev/null; [ $? = 2 ]' "$BIN"
 
+# SIGTERM while stdin is idle: the blocked read ends, stats are printed, exit 0 (for one
+# thread and for several, where only the reading thread takes the signal)
+mkfifo "$T/idle"
+exec 9<>"$T/idle"  # held open read-write: the reader never sees EOF
+for n in 1 2; do
+    "$BIN" --threads $n --stats < "$T/idle" > /dev/null 2> "$T/sigterm.err" &
+    sig_pid=$!
+    sleep 0.5
+    start=$(date +%s)
+    kill -TERM $sig_pid
+    wait $sig_pid
+    sig_rc=$?
+    check "SIGTERM on an idle stdin, --threads $n: exit 0" [ "$sig_rc" = 0 ]
+    check "SIGTERM on an idle stdin, --threads $n: within 2 s" [ $(( $(date +%s) - start )) -le 2 ]
+    check "SIGTERM on an idle stdin, --threads $n: stats printed" grep -q "otelflat: stats: documents=0" "$T/sigterm.err"
+done
+exec 9>&-
 # every option in --help is documented in the man page
 "$BIN" --help > "$T/help"
 sed 's/\\-/-/g' "$REPO/man/otelflat.1" > "$T/man.txt"  # roff writes option dashes as \-

@@ -1,5 +1,7 @@
 #include "schema/otel/ddl.h"
 
+#include <mutex>
+
 #include <map>
 #include <string>
 
@@ -15,6 +17,8 @@ const char* text(const std::string& file) {
         "-- The OpenTelemetry Collector ClickHouse exporter's own DDL (exporter/clickhouseexporter,\n"
         "-- rendered with its defaults: database default, MergeTree(), no TTL, bloom-filter indexes).\n";
     static std::map<std::string, std::string> rendered;
+    static std::mutex m;  // every converting thread builds its tables
+    std::lock_guard<std::mutex> lock(m);
     auto it = rendered.find(file);
     if (it == rendered.end()) {
         const auto& texts = exporter_ddl_texts();

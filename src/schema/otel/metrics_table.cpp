@@ -1,5 +1,7 @@
 #include "schema/otel/metrics_table.h"
 
+#include <mutex>
+
 #include <cstring>
 #include <map>
 #include <memory>
@@ -132,6 +134,8 @@ void push_list(Column& c, const T* begin, const T* end, Push push) {
 
 const TableSpec& OtelMetricsTable::spec(MetricType type, MetricsLayout layout) {
     static std::map<std::pair<MetricType, MetricsLayout>, std::unique_ptr<TableSpec>> specs;
+    static std::mutex m;  // every converting thread builds its tables
+    std::lock_guard<std::mutex> lock(m);
     auto& slot = specs[{type, layout}];
     if (!slot) {
         slot = std::make_unique<TableSpec>();
