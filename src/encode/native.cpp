@@ -72,9 +72,25 @@ void put_narrowed(std::string& out, const std::vector<int64_t>& v, size_t begin,
     }
 }
 
+// The dictionary's hash: 8 bytes per step (a byte at a time cost 13% of the otel metrics
+// tables, whose many LowCardinality columns hash every value). Only equality matters for
+// correctness; this only has to spread keys over the slots.
 uint64_t hash_bytes(std::string_view s) {
-    uint64_t h = 1469598103934665603ULL;  // FNV-1a
-    for (unsigned char ch : s) h = (h ^ ch) * 1099511628211ULL;
+    constexpr uint64_t kMul = 0x9E3779B97F4A7C15ULL;
+    uint64_t h = s.size() * kMul;
+    const char* p = s.data();
+    size_t n = s.size();
+    for (; n >= 8; p += 8, n -= 8) {
+        uint64_t w;
+        std::memcpy(&w, p, 8);
+        h = (h ^ w) * kMul;
+        h ^= h >> 32;
+    }
+    if (n > 0) {
+        uint64_t w = 0;
+        std::memcpy(&w, p, n);
+        h = (h ^ w) * kMul;
+    }
     return h ^ (h >> 29);
 }
 
@@ -90,8 +106,15 @@ void NativeEncoder::write_low_cardinality(const StringStore& s, size_t begin, si
     slots_.assign(cap, 0);
     keys_.clear();
     indexes_.resize(n);
+    std::string_view prev;
     for (size_t i = 0; i < n; ++i) {
         std::string_view v = s.at(begin + i);
+        // Runs of one value (a resource's service on each of its rows) skip the lookup.
+        if (i > 0 && v == prev) {
+            indexes_[i] = indexes_[i - 1];
+            continue;
+        }
+        prev = v;
         size_t slot = hash_bytes(v) & (cap - 1);
         for (;;) {
             uint32_t k = slots_[slot];
