@@ -115,7 +115,14 @@ ParsedArgs parse_args(int argc, char** argv) {
                    "Threads converting files and stdin (default: one per core); the output is the same for any N")
         ->check(CLI::Range(1u, 256u))
         ->type_name("N");
-    app.add_flag("--stats", o.stats, "Print a summary line on stderr at exit");
+    std::string stats_format;
+    // A flag (never takes the next argument, which may be a FILE); --stats=json gives a value.
+    app.add_flag("--stats{text}", stats_format,
+                 "Print the counters on stderr at exit: one key=value line, or with --stats=json one JSON object");
+    app.add_option("--dead-letter", o.dead_letter,
+                   "Write every rejected document verbatim, with its source and the reason, as JSON lines to PATH "
+                   "(or to a Kafka topic: kafka:TOPIC)")
+        ->type_name("PATH");
     app.add_flag("-q,--quiet", o.quiet, "Print no notes or warnings (errors are still printed)");
     int verbose = 0;
     app.add_flag("-v,--verbose", verbose, "Kafka: also print assignments, partition ends and client logs (repeatable)");
@@ -206,6 +213,12 @@ ParsedArgs parse_args(int argc, char** argv) {
         return ParsedArgs{std::nullopt, kExitUsage};
     };
     o.kafka.verbosity = o.quiet ? 0 : 1 + verbose;
+    o.stats = app.count("--stats") > 0;
+    if (!stats_format.empty() && stats_format != "json" && stats_format != "text")
+        return usage("--stats: \"" + stats_format + "\" is not json (or text)");
+    o.stats_json = stats_format == "json";
+    if (is_kafka_destination(o.dead_letter) && o.kafka.brokers.empty() && o.to_brokers.empty())
+        return usage("--dead-letter kafka:TOPIC needs -b or --to-brokers");
     for (const std::string& text : offsets) {
         std::string error = add_offset_arg(text, o.offsets);
         if (!error.empty()) return usage(error);

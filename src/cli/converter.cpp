@@ -5,6 +5,7 @@
 #include <cstring>
 #include <algorithm>
 
+#include "sink/dead_letter.h"
 #include "source/kafka_source.h"
 
 namespace otelflat {
@@ -74,6 +75,20 @@ Converter::Converter(const Options& options, std::vector<bool> keep_blocks)
 void Converter::reject(const Origin& origin, const Document& doc, const std::string& why) {
     ++pending_.stats.documents_rejected;
     pending_.diagnostics.push_back({"otelflat: " + where(origin, doc) + ": rejected document: " + why + "\n", false});
+    if (o_.dead_letter.empty()) return;
+    DeadLetterSource source;
+    if (origin.message) {
+        source.topic = origin.message->topic;
+        source.partition = origin.message->partition;
+        source.offset = origin.message->offset;
+    } else {
+        source.file = origin.name;
+    }
+    source.line = doc.line;
+    source.byte = doc.offset;
+    if (doc.oversized) append_dead_letter(pending_.dead_letters, source, why, {}, doc.size);
+    else append_dead_letter(pending_.dead_letters, source, why, std::string_view(doc.data, doc.size));
+    ++pending_.dead_letter_count;
 }
 
 void Converter::note(const Origin& origin, const Document& doc, const char* what, bool once) {
@@ -145,7 +160,9 @@ size_t Converter::convert_one(const Document& doc, const Origin& origin) {
         outcome = decoder_.decode(doc.data, doc.size, *schema_);
     } catch (const otlp_json::DecodeError& e) {
         size_t split_at = line_start_brace(doc.data, 1, doc.size);
-        reject(origin, doc, e.what() + std::string(split_at < doc.size ? " (resuming at the next line starting with '{')" : ""));
+        Document rejected = doc;  // what is rejected ends where reading resumes
+        rejected.size = split_at;
+        reject(origin, rejected, e.what() + std::string(split_at < doc.size ? " (resuming at the next line starting with '{')" : ""));
         return split_at;
     }
     if (outcome.repaired_utf8) note(origin, doc, "invalid UTF-8 in strings; each bad byte was replaced by U+FFFD");

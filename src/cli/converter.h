@@ -50,6 +50,8 @@ struct ConvertedRows {
     std::vector<size_t> first_rows;  // tables in the order their first rows came (stdout's default)
     RunStats stats;                 // documents, records, rows_filtered, times_clamped, bytes_in
     bool input_failed = false;      // an input could not be read to its end (exit status 3)
+    std::string dead_letters;       // --dead-letter records (JSON lines) of the rejected documents
+    uint64_t dead_letter_count = 0;
     std::vector<Diagnostic> diagnostics;
     size_t bytes() const;
 };

@@ -28,6 +28,8 @@ struct Options {
     bool stats = false;
     bool quiet = false;
     unsigned threads = 0;             // --threads (0 = one per core)
+    std::string dead_letter;          // --dead-letter PATH or kafka:TOPIC ("" = none)
+    bool stats_json = false;          // --stats=json
 
     // Kafka input (-b with -t): see KafkaSourceOptions for the meanings.
     KafkaClientOptions kafka;         // -b, -F, -X, -q/-v
@@ -62,7 +64,7 @@ enum ExitCode : int {
 inline bool is_kafka_destination(const std::string& path) { return path.rfind("kafka:", 0) == 0; }
 
 inline bool Options::kafka_output() const {
-    if (!to_kafka.empty()) return true;
+    if (!to_kafka.empty() || is_kafka_destination(dead_letter)) return true;
     for (const auto& out : outs)
         if (is_kafka_destination(out.second)) return true;
     return false;

@@ -125,7 +125,7 @@ int run_pipeline(const Options& o, Schema& schema, RunStats& stats) {
                      "clamped to its last instant (counted as times_clamped)\n",
                      stats.times_clamped);
     stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    if (o.stats) stats.print(stderr);
+    if (o.stats) o.stats_json ? stats.print_json(stderr) : stats.print(stderr);
     if (writer.input_failed()) return kExitIo;
     if (stats.documents_rejected > o.max_errors) return kExitRejected;
     if (stats.rows_unrouted > 0 && o.table.empty()) return kExitRejected;
@@ -167,7 +167,7 @@ int run(const Options& options) {
         std::fprintf(stderr, "otelflat: kafka: %s\n", e.what());
         return kExitKafka;
     } catch (const BrokenPipe&) {
-        if (options.stats) stats.print(stderr);
+        if (options.stats) options.stats_json ? stats.print_json(stderr) : stats.print(stderr);
         return kExitOk;  // the reader stopped reading (`| head`): not an error
     } catch (const OutputError& e) {
         std::fprintf(stderr, "otelflat: %s\n", e.what());

@@ -25,8 +25,11 @@ struct RunStats {
     bool kafka_in = false, kafka_out = false;  // print the Kafka counters
     uint64_t kafka_messages = 0;               // messages consumed
     uint64_t kafka_delivered = 0;              // messages produced and acknowledged
+    bool dead_letter = false;                  // print dead_letters
+    uint64_t dead_letters = 0;                 // rejected documents written to --dead-letter
 
     void print(std::FILE* out) const;
+    void print_json(std::FILE* out) const;  // the same counters as one JSON object on a line
 };
 
 }  // namespace otelflat

@@ -87,6 +87,23 @@ bool Writer::open(int& exit_code) {
         files_.push_back(std::make_unique<FdOutput>(fd, path));
         r->output = files_.back().get();
     }
+    if (!o_.dead_letter.empty()) {
+        stats_.dead_letter = true;
+        if (is_kafka_destination(o_.dead_letter)) {
+            std::string topic = o_.dead_letter.substr(6);
+            if (topic.empty()) return usage("--dead-letter kafka: needs a topic name");
+            dead_letter_topic_ = producer_->topic(topic);
+            topics.push_back(topic);
+        } else {
+            int fd = ::open(o_.dead_letter.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+            if (fd < 0) {
+                std::fprintf(stderr, "otelflat: %s: cannot create: %s\n", o_.dead_letter.c_str(), std::strerror(errno));
+                exit_code = kExitIo;
+                return false;
+            }
+            dead_letter_file_ = std::make_unique<FdOutput>(fd, o_.dead_letter);
+        }
+    }
     if (producer_) producer_->start(topics);
     return true;
 }
@@ -116,6 +133,20 @@ void Writer::write(ConvertedRows&& rows) {
     stats_.rows_filtered += rows.stats.rows_filtered;
     stats_.times_clamped += rows.stats.times_clamped;
     stats_.bytes_in += rows.stats.bytes_in;
+    stats_.dead_letters += rows.dead_letter_count;
+    if (!rows.dead_letters.empty()) {
+        if (dead_letter_file_) {
+            dead_letter_file_->append(rows.dead_letters);
+        } else if (dead_letter_topic_) {
+            // One record per message, without its newline.
+            std::string_view all = rows.dead_letters;
+            for (size_t pos = 0; pos < all.size();) {
+                size_t nl = all.find('\n', pos);
+                producer_->produce(dead_letter_topic_, {}, all.data() + pos, nl - pos);
+                pos = nl + 1;
+            }
+        }
+    }
     if (rows.input_failed) input_failed_ = true;
     // Without --table, stdout (or --to-kafka) gets the table whose rows came first.
     if (!default_claimed_)
@@ -162,6 +193,7 @@ void Writer::finish() {
 bool Writer::deliver(bool final, KafkaSource* source) {
     stdout_.flush();
     for (auto& f : files_) f->flush();
+    if (dead_letter_file_) dead_letter_file_->flush();
     if (!producer_) return false;
     if (!producer_->transactional()) {
         producer_->flush();

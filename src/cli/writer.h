@@ -64,6 +64,8 @@ private:
     std::vector<Route> routes_;
     std::unique_ptr<KafkaProducer> producer_;
     std::vector<std::string> once_seen_;  // texts of `once` diagnostics already printed
+    std::unique_ptr<FdOutput> dead_letter_file_;
+    rd_kafka_topic_t* dead_letter_topic_ = nullptr;
     bool default_claimed_ = false;
     bool input_failed_ = false;
 };

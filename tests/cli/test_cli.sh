@@ -179,6 +179,40 @@ check "--threads: the bad documents were reported" [ "$(grep -c 'rejected docume
 check "default threads equal --threads 1" cmp -s "$T/default.out" "$T/one.out"
 check "--threads 0 is a usage error" sh -c '"$0" --threads 0 /dev/null 2>/dev/null; [ $? = 2 ]' "$BIN"
 
+# --dead-letter: every rejected document verbatim with its source and reason; the counters
+# add up (documents = converted + rejected + skipped, rejected = dead letters); --stats=json
+{ printf '%s\n' "$DOC"
+  printf '%s\n' '{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"xyz","name":"bad id"}]}]}]}'
+  printf '{"resourceSpans":[{"scopeSpans":[{"spans":[{"name":"\xff\xfe","traceId":1}]}]}]}\n'
+  printf '%s\n' '{"resourceLogs":[]}'
+  printf '{"big":"%s"}\n' "$(head -c 5000000 /dev/zero | tr '\0' x)"
+  printf '%s\n' "$DOC"
+  printf '%s' '{"resourceSpans":[{"scopeSpans":[' ; } > "$T/dl-in.jsonl"
+run --dead-letter "$T/dl.jsonl" --stats=json --max-document-size 1M "$T/dl-in.jsonl"
+check "dead letter: exit 1 (rejected input)" [ "$rc" = 1 ]
+check "dead letter and --stats=json: every record, every counter" python3 - "$T/dl-in.jsonl" "$T/dl.jsonl" "$T/err" <<'PY'
+import base64, json, sys
+data = open(sys.argv[1], "rb").read()
+records = [json.loads(l) for l in open(sys.argv[2], encoding="utf-8")]
+stats = [json.loads(l) for l in open(sys.argv[3]) if l.startswith("{")]
+assert len(stats) == 1, stats
+st = stats[0]
+assert st["documents"] == st["documents_converted"] + st["documents_rejected"] + st["documents_skipped"], st
+assert st["documents_rejected"] == st["dead_letters"] == len(records) == 4, (st, len(records))
+assert st["rows_written"] == 4, st
+for r in records:
+    assert r["source"] == "file" and r["file"].endswith("dl-in.jsonl") and r["reason"], r
+    start = r["byte"]
+    assert data.count(b"\n", 0, start) + 1 == r["line"], r
+    if "skipped_bytes" in r:
+        assert data[start:start + 8] == b'{"big":"' and r["skipped_bytes"] > 1 << 20, r
+        continue
+    raw = r["document"].encode("utf-8") if "document" in r else base64.b64decode(r["document_base64"])
+    assert data[start:start + len(raw)] == raw, (r, data[start:start + len(raw)])
+kinds = sorted("document" if "document" in r else "base64" if "document_base64" in r else "skipped" for r in records)
+assert kinds == ["base64", "document", "document", "skipped"], kinds
+PY
+
 # SIGTERM while stdin is idle: the blocked read ends, stats are printed, exit 0 (for one
 # thread and for several, where only the reading thread takes the signal)
 mkfifo "$T/idle"

@@ -101,6 +101,17 @@ replay)
     rc=0
     "$B" -b "$BROKERS" -t spans -p 1 -o -2 -e --max-errors 1 > /dev/null 2>&1 || rc=$?
     check "--max-errors 1: exit 0" eq "$rc" 0
+    # The rejected message, verbatim, with topic/partition/offset, to a dead-letter topic.
+    "$B" -q -b "$BROKERS" -t spans -p 1 -o -2 -e --dead-letter kafka:dlq > /dev/null 2>&1 || true
+    kcat -b "$BROKERS" -C -t dlq -e -q -f '%s\n' > "$T/dlq.jsonl"
+    check "dead-letter topic: one record naming the message, with its bytes" python3 -c '
+import json, sys
+recs = [json.loads(l) for l in open(sys.argv[1])]
+assert len(recs) == 1, recs
+r = recs[0]
+assert (r["source"], r["topic"], r["partition"], r["offset"]) == ("kafka", "spans", 1, int(sys.argv[2])), r
+assert r["document"] == "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"traceId\":\"xyz\"}]}]}]}", r
+' "$T/dlq.jsonl" "$bad_offset"
     ;;
 
 group)
