@@ -1,6 +1,7 @@
 #include "cli/run.h"
 
 #include <signal.h>
+#include <sys/stat.h>
 
 #include <chrono>
 #include <cinttypes>
@@ -12,6 +13,7 @@
 #include "cli/args.h"
 #include "cli/converter.h"
 #include "cli/file_inputs.h"
+#include "cli/progress.h"
 #include "cli/stats.h"
 #include "cli/writer.h"
 #include "schema/schema.h"
@@ -60,7 +62,7 @@ KafkaSourceOptions kafka_source_options(const Options& o) {
 // Kafka input, on one thread (librdkafka fetches on its own): each message is converted, and
 // at every checkpoint what it gave is written, flushed (or delivered) and only then are the
 // offsets committed: at-least-once, never ahead of the output.
-void read_kafka(const Options& o, Writer& writer, RunStats& stats) {
+void read_kafka(const Options& o, Writer& writer, RunStats& stats, Progress& progress) {
     KafkaSource source(kafka_source_options(o));
     Converter converter(o, writer.kafka_tables());
     bool dirty = false;
@@ -91,6 +93,7 @@ void read_kafka(const Options& o, Writer& writer, RunStats& stats) {
             dirty = true;
             if (converter.holds_much()) writer.write(converter.take());
         }
+        if (progress.enabled()) progress.update(stats.bytes_in, stats.rows_written, source.lag());
         if (std::chrono::steady_clock::now() >= next_checkpoint) {
             checkpoint(false);
             next_checkpoint = std::chrono::steady_clock::now() + interval;
@@ -111,14 +114,22 @@ int run_pipeline(const Options& o, Schema& schema, RunStats& stats) {
     Writer writer(o, schema, stats);
     int exit_code = kExitOk;
     if (!writer.open(exit_code)) return exit_code;
+    uint64_t total = 0;  // for "of N MB": the files' sizes (compressed, as bytes_in counts)
+    for (const std::string& path : o.inputs) {
+        struct stat st {};
+        if (path != "-" && ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode)) total += static_cast<uint64_t>(st.st_size);
+    }
+    Progress progress(o.quiet, o.kafka_input() ? 0 : total);
+    writer.set_progress(&progress);
     if (o.kafka_input()) {
         stats.kafka_in = true;
-        read_kafka(o, writer, stats);
+        read_kafka(o, writer, stats, progress);
     } else {
         convert_files(o, writer.kafka_tables(), thread_count(o), [&](ConvertedRows&& rows) { writer.write(std::move(rows)); });
     }
     writer.finish();
     writer.deliver(true, nullptr);
+    progress.clear();
     if (stats.times_clamped > 0 && !o.quiet)
         std::fprintf(stderr,
                      "otelflat: note: %" PRIu64 " times were beyond what their column type holds and were "

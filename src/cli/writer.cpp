@@ -115,6 +115,7 @@ std::vector<bool> Writer::kafka_tables() const {
 }
 
 void Writer::write(ConvertedRows&& rows) {
+    if (progress_ && !rows.diagnostics.empty()) progress_->clear();
     for (const Diagnostic& d : rows.diagnostics) {
         if (d.once) {
             if (std::find(once_seen_.begin(), once_seen_.end(), d.text) != once_seen_.end()) continue;
@@ -181,6 +182,7 @@ void Writer::write(ConvertedRows&& rows) {
         r.rows_written += t.rows;
         stats_.rows_written += t.rows;
     }
+    if (progress_ && !stats_.kafka_in) progress_->update(stats_.bytes_in, stats_.rows_written);
 }
 
 void Writer::finish() {

@@ -9,6 +9,7 @@
 
 #include "cli/converter.h"
 #include "cli/options.h"
+#include "cli/progress.h"
 #include "cli/stats.h"
 #include "sink/kafka_sink.h"
 #include "sink/output.h"
@@ -40,6 +41,7 @@ public:
     bool deliver(bool final, KafkaSource* source);
 
     bool input_failed() const { return input_failed_; }
+    void set_progress(Progress* p) { progress_ = p; }
 
 private:
     struct Route {
@@ -68,6 +70,7 @@ private:
     rd_kafka_topic_t* dead_letter_topic_ = nullptr;
     bool default_claimed_ = false;
     bool input_failed_ = false;
+    Progress* progress_ = nullptr;
 };
 
 }  // namespace otelflat

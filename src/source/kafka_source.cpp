@@ -290,6 +290,7 @@ KafkaSource::Poll KafkaSource::poll(KafkaMessage& m, int wait_ms) {
     }
     if (options_.exit_at_end && msg->offset + 1 >= s->high) mark_done(topic, msg->partition, *s);
     if (s->first_seen < 0) s->first_seen = msg->offset;
+    s->next = msg->offset + 1;
     m.raw = msg;
     m.topic = topic;
     m.partition = msg->partition;
@@ -299,6 +300,19 @@ KafkaSource::Poll KafkaSource::poll(KafkaMessage& m, int wait_ms) {
     ++messages_;
     if (options_.max_messages >= 0 && static_cast<int64_t>(messages_) >= options_.max_messages) count_reached_ = true;
     return Poll::message;
+}
+
+int64_t KafkaSource::lag() const {
+    int64_t lag = 0;
+    for (const auto& [key, s] : states_) {
+        int64_t low = 0, high = 0;
+        if (rd_kafka_get_watermark_offsets(rk_, key.first.c_str(), key.second, &low, &high) != RD_KAFKA_RESP_ERR_NO_ERROR ||
+            high < 0)
+            continue;
+        int64_t at = s.next >= 0 ? s.next : low;
+        if (high > at) lag += high - at;
+    }
+    return lag;
 }
 
 void KafkaSource::release(KafkaMessage& m) {

@@ -79,6 +79,9 @@ public:
     void close();
 
     uint64_t messages() const { return messages_; }
+    // Messages between where this consumer is and the partitions' ends, from the watermarks
+    // librdkafka last saw (no request): the progress line's lag.
+    int64_t lag() const;
     bool grouped() const { return !options_.group.empty(); }
 
 private:
@@ -88,6 +91,7 @@ private:
         bool done = false;     // reached its stop: no more messages wanted
         int64_t skip_before_ms = -1;  // s@ read from the beginning: skip messages before this time
         int64_t first_seen = -1;      // offset of the first message of this assignment
+        int64_t next = -1;            // offset after the last message handed out
         int64_t checkpointed = -1;    // offset after the last message written and committed
     };
     using Key = std::pair<std::string, int32_t>;

@@ -213,6 +213,17 @@ kinds = sorted("document" if "document" in r else "base64" if "document_base64" 
 assert kinds == ["base64", "document", "document", "skipped"], kinds
 PY
 
+# The progress line: on a terminal (script(1) gives one) about twice a second, bytes of
+# the total and rows/s; none with -q; none when stderr is not a terminal
+python3 "$REPO/scripts/gen-traces.py" realistic --size-mb 40 --seed 9 > "$T/progress.jsonl"
+script -qec "$BIN --threads 1 -f native $T/progress.jsonl > /dev/null" "$T/tty.txt" > /dev/null
+check "progress on a terminal: bytes of the total and rows/s" \
+    grep -aq "MB of [0-9.]* MB ([0-9]*%), [0-9]* rows, [0-9]* rows/s" "$T/tty.txt"
+script -qec "$BIN -q --threads 1 -f native $T/progress.jsonl > /dev/null" "$T/tty-q.txt" > /dev/null
+check "progress: -q silences it" sh -c '! grep -aq "rows/s" "$0"' "$T/tty-q.txt"
+"$BIN" --threads 1 -f native "$T/progress.jsonl" > /dev/null 2> "$T/notty.err"
+check "progress: nothing when stderr is not a terminal" [ ! -s "$T/notty.err" ]
+
 # SIGTERM while stdin is idle: the blocked read ends, stats are printed, exit 0 (for one
 # thread and for several, where only the reading thread takes the signal)
 mkfifo "$T/idle"
