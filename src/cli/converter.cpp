@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "sink/dead_letter.h"
+#include "source/json_scan.h"
 #include "source/kafka_source.h"
 
 namespace otelflat {
@@ -19,18 +20,6 @@ constexpr size_t kMaxBlockBytes = 4u << 20;
 // Encoded rows are handed to the writer once they reach this much (Kafka input, where the
 // next handover is the commit interval away).
 constexpr size_t kHandOverBytes = 4u << 20;
-
-// Index of the first "\n{" (the '{') in [from, to) of data, or `to`.
-size_t line_start_brace(const char* data, size_t from, size_t to) {
-    for (size_t i = from; i + 1 < to;) {
-        const void* nl = std::memchr(data + i, '\n', to - i - 1);
-        if (!nl) return to;
-        size_t k = static_cast<size_t>(static_cast<const char*>(nl) - data);
-        if (data[k + 1] == '{') return k + 1;
-        i = k + 1;
-    }
-    return to;
-}
 
 }  // namespace
 
@@ -159,7 +148,7 @@ size_t Converter::convert_one(const Document& doc, const Origin& origin) {
     try {
         outcome = decoder_.decode(doc.data, doc.size, *schema_);
     } catch (const otlp_json::DecodeError& e) {
-        size_t split_at = line_start_brace(doc.data, 1, doc.size);
+        size_t split_at = find_line_start_brace(doc.data, 1, doc.size);
         Document rejected = doc;  // what is rejected ends where reading resumes
         rejected.size = split_at;
         reject(origin, rejected, e.what() + std::string(split_at < doc.size ? " (resuming at the next line starting with '{')" : ""));

@@ -4,37 +4,55 @@
 
 namespace otelflat {
 
+namespace {
+
+// Every counter once, in the order both renderings print them.
+template <typename Put>
+void each_counter(const RunStats& s, Put put) {
+    put("documents", s.documents);
+    put("documents_converted", s.documents_converted);
+    put("documents_rejected", s.documents_rejected);
+    put("documents_skipped", s.documents_skipped);
+    put("spans", s.spans);
+    put("log_records", s.log_records);
+    put("data_points", s.data_points);
+    put("metrics_without_data", s.metrics_without_data);
+    put("rows_written", s.rows_written);
+    put("rows_filtered", s.rows_filtered);
+    put("rows_unrouted", s.rows_unrouted);
+    put("times_clamped", s.times_clamped);
+    put("bytes_in", s.bytes_in);
+}
+
+template <typename Put>
+void each_optional(const RunStats& s, Put put) {
+    if (s.kafka_in) put("kafka_messages", s.kafka_messages);
+    if (s.kafka_out) put("kafka_delivered", s.kafka_delivered);
+    if (s.dead_letter) put("dead_letters", s.dead_letters);
+}
+
+}  // namespace
+
 void RunStats::print(std::FILE* out) const {
     double rate = seconds > 0 ? static_cast<double>(rows_written) / seconds : 0;
-    std::fprintf(out,
-                 "otelflat: stats: documents=%" PRIu64 " documents_converted=%" PRIu64
-                 " documents_rejected=%" PRIu64 " documents_skipped=%" PRIu64 " spans=%" PRIu64
-                 " log_records=%" PRIu64 " data_points=%" PRIu64 " metrics_without_data=%" PRIu64
-                 " rows_written=%" PRIu64 " rows_filtered=%" PRIu64 " rows_unrouted=%" PRIu64
-                 " times_clamped=%" PRIu64 " bytes_in=%" PRIu64 " seconds=%.3f rows_per_second=%.0f",
-                 documents, documents_converted, documents_rejected, documents_skipped, spans, log_records,
-                 data_points, metrics_without_data, rows_written, rows_filtered, rows_unrouted, times_clamped,
-                 bytes_in, seconds, rate);
-    if (kafka_in) std::fprintf(out, " kafka_messages=%" PRIu64, kafka_messages);
-    if (kafka_out) std::fprintf(out, " kafka_delivered=%" PRIu64, kafka_delivered);
-    if (dead_letter) std::fprintf(out, " dead_letters=%" PRIu64, dead_letters);
+    std::fputs("otelflat: stats:", out);
+    auto put = [&](const char* key, uint64_t v) { std::fprintf(out, " %s=%" PRIu64, key, v); };
+    each_counter(*this, put);
+    std::fprintf(out, " seconds=%.3f rows_per_second=%.0f", seconds, rate);
+    each_optional(*this, put);
     std::fputc('\n', out);
 }
 
 void RunStats::print_json(std::FILE* out) const {
     double rate = seconds > 0 ? static_cast<double>(rows_written) / seconds : 0;
-    std::fprintf(out,
-                 "{\"documents\":%" PRIu64 ",\"documents_converted\":%" PRIu64 ",\"documents_rejected\":%" PRIu64
-                 ",\"documents_skipped\":%" PRIu64 ",\"spans\":%" PRIu64 ",\"log_records\":%" PRIu64
-                 ",\"data_points\":%" PRIu64 ",\"metrics_without_data\":%" PRIu64 ",\"rows_written\":%" PRIu64
-                 ",\"rows_filtered\":%" PRIu64 ",\"rows_unrouted\":%" PRIu64 ",\"times_clamped\":%" PRIu64
-                 ",\"bytes_in\":%" PRIu64 ",\"seconds\":%.3f,\"rows_per_second\":%.0f",
-                 documents, documents_converted, documents_rejected, documents_skipped, spans, log_records,
-                 data_points, metrics_without_data, rows_written, rows_filtered, rows_unrouted, times_clamped,
-                 bytes_in, seconds, rate);
-    if (kafka_in) std::fprintf(out, ",\"kafka_messages\":%" PRIu64, kafka_messages);
-    if (kafka_out) std::fprintf(out, ",\"kafka_delivered\":%" PRIu64, kafka_delivered);
-    if (dead_letter) std::fprintf(out, ",\"dead_letters\":%" PRIu64, dead_letters);
+    const char* sep = "{";
+    auto put = [&](const char* key, uint64_t v) {
+        std::fprintf(out, "%s\"%s\":%" PRIu64, sep, key, v);
+        sep = ",";
+    };
+    each_counter(*this, put);
+    std::fprintf(out, ",\"seconds\":%.3f,\"rows_per_second\":%.0f", seconds, rate);
+    each_optional(*this, put);
     std::fputs("}\n", out);
 }
 

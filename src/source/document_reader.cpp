@@ -72,14 +72,8 @@ bool DocumentReader::fill() {
 }
 
 size_t DocumentReader::find_line_start_brace(size_t from, size_t to) const {
-    for (size_t i = from; i + 1 < to;) {
-        const void* nl = std::memchr(buf_ + i, '\n', to - i - 1);
-        if (!nl) return npos;
-        size_t k = static_cast<size_t>(static_cast<const char*>(nl) - buf_);
-        if (buf_[k + 1] == '{') return k + 1;
-        i = k + 1;
-    }
-    return npos;
+    size_t at = otelflat::find_line_start_brace(buf_, from, to);
+    return at == to ? npos : at;
 }
 
 bool DocumentReader::skip_to_resync_line() {

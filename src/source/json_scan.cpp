@@ -1,5 +1,7 @@
 #include "source/json_scan.h"
 
+#include <cstring>
+
 #if defined(__AVX2__) && defined(__PCLMUL__)
 #include <immintrin.h>
 #define OTELFLAT_SCAN_SIMD 1
@@ -99,6 +101,17 @@ size_t scan_json_value(const char* buf, size_t pos, size_t end, ScanState& st, b
     }
 #endif
     return scan_scalar(buf, pos, end, st, complete);
+}
+
+size_t find_line_start_brace(const char* buf, size_t from, size_t to) {
+    for (size_t i = from; i + 1 < to;) {
+        const void* nl = std::memchr(buf + i, '\n', to - i - 1);
+        if (!nl) return to;
+        size_t k = static_cast<size_t>(static_cast<const char*>(nl) - buf);
+        if (buf[k + 1] == '{') return k + 1;
+        i = k + 1;
+    }
+    return to;
 }
 
 }  // namespace otelflat

@@ -17,4 +17,8 @@ struct ScanState {
 // more data and the same state. Reads up to 64 bytes at a time with AVX2 when built for it.
 size_t scan_json_value(const char* buf, size_t pos, size_t end, ScanState& st, bool& complete);
 
+// Index of the '{' of the first "\n{" in buf[from, to) (the start of the next JSON line: where
+// reading resumes after bytes that are no document), or `to` when there is none.
+size_t find_line_start_brace(const char* buf, size_t from, size_t to);
+
 }  // namespace otelflat
