@@ -131,12 +131,12 @@ ParsedArgs parse_args(int argc, char** argv) {
     std::vector<std::string> offsets, properties;
     std::string properties_file, kafka_timeout = "30s", commit_interval = "1s";
     CLI::Option_group* kafka = app.add_option_group("Kafka input (kcat's flags)");
-    kafka->add_option("-b,--brokers", o.kafka.brokers, "Bootstrap brokers host:port,...")->type_name("BROKERS");
-    kafka->add_option("-t,--topic", o.topics, "Read TOPIC (repeatable) instead of files")->type_name("TOPIC")
+    kafka->add_option("-b,--brokers", o.kafka.client.brokers, "Bootstrap brokers host:port,...")->type_name("BROKERS");
+    kafka->add_option("-t,--topic", o.kafka.topics, "Read TOPIC (repeatable) instead of files")->type_name("TOPIC")
         ->allow_extra_args(false);
-    kafka->add_option("-p,--partition", o.partition, "Read only partition N (not with -G)")->type_name("N")
+    kafka->add_option("-p,--partition", o.kafka.partition, "Read only partition N (not with -G)")->type_name("N")
         ->check(CLI::Range(0, 1 << 30));
-    kafka->add_option("-G,--group", o.group,
+    kafka->add_option("-G,--group", o.kafka.group,
                       "Consumer group: partitions are balanced across processes and offsets committed "
                       "after the rows are written")
         ->type_name("GROUP");
@@ -145,9 +145,9 @@ ParsedArgs parse_args(int argc, char** argv) {
                       "the end), s@EPOCH_MS; stop: e@EPOCH_MS (may be given with a start)")
         ->type_name("OFFSET")
         ->allow_extra_args(false);
-    kafka->add_flag("-e,--exit-at-end", o.exit_at_end,
+    kafka->add_flag("-e,--exit-at-end", o.kafka.exit_at_end,
                     "Exit once every partition reached the end it had when it was assigned");
-    kafka->add_option("-c,--count", o.max_messages, "Exit after N messages")->type_name("N")
+    kafka->add_option("-c,--count", o.kafka.max_messages, "Exit after N messages")->type_name("N")
         ->check(CLI::Range(static_cast<int64_t>(1), std::numeric_limits<int64_t>::max()));
     kafka->add_option("-X", properties, "librdkafka property (repeatable); consumer.KEY or producer.KEY for one side only")
         ->type_name("KEY=VALUE")
@@ -212,47 +212,47 @@ ParsedArgs parse_args(int argc, char** argv) {
         std::fprintf(stderr, "otelflat: %s\n", why.c_str());
         return ParsedArgs{std::nullopt, kExitUsage};
     };
-    o.kafka.verbosity = o.quiet ? 0 : 1 + verbose;
+    o.kafka.client.verbosity = o.quiet ? 0 : 1 + verbose;
     o.stats = app.count("--stats") > 0;
     if (!stats_format.empty() && stats_format != "json" && stats_format != "text")
         return usage("--stats: \"" + stats_format + "\" is not json (or text)");
     o.stats_json = stats_format == "json";
-    if (is_kafka_destination(o.dead_letter) && o.kafka.brokers.empty() && o.to_brokers.empty())
+    if (is_kafka_destination(o.dead_letter) && o.kafka.client.brokers.empty() && o.to_brokers.empty())
         return usage("--dead-letter kafka:TOPIC needs -b or --to-brokers");
     for (const std::string& text : offsets) {
-        std::string error = add_offset_arg(text, o.offsets);
+        std::string error = add_offset_arg(text, o.kafka.offsets);
         if (!error.empty()) return usage(error);
     }
     for (const auto& [name, value] : {std::pair{"--kafka-timeout", &kafka_timeout}, std::pair{"--commit-interval", &commit_interval}}) {
         auto ns = parse_duration_ns(*value);
         if (!ns || *ns < 1000000) return usage(std::string(name) + ": \"" + *value + "\" is not a duration of at least 1ms");
-        (std::string(name) == "--kafka-timeout" ? o.kafka_timeout_ms : o.commit_interval_ms) =
+        (std::string(name) == "--kafka-timeout" ? o.kafka.timeout_ms : o.commit_interval_ms) =
             static_cast<int>(std::min<uint64_t>(*ns / 1000000, 1u << 30));
     }
     try {
         if (properties_file.empty())
             if (const char* env = std::getenv("OTELFLAT_KAFKA_CONFIG")) properties_file = env;
-        if (!properties_file.empty()) o.kafka.properties = read_properties_file(properties_file);
+        if (!properties_file.empty()) o.kafka.client.properties = read_properties_file(properties_file);
     } catch (const KafkaError& e) {
         return usage(e.what());
     }
     for (const std::string& p : properties) {
         size_t eq = p.find('=');
         if (eq == std::string::npos || eq == 0) return usage("-X: \"" + p + "\" is not KEY=VALUE");
-        o.kafka.properties.emplace_back(p.substr(0, eq), p.substr(eq + 1));
+        o.kafka.client.properties.emplace_back(p.substr(0, eq), p.substr(eq + 1));
     }
     if (o.kafka_input()) {
-        if (o.kafka.brokers.empty()) return usage("-t needs -b BROKERS");
+        if (o.kafka.client.brokers.empty()) return usage("-t needs -b BROKERS");
         if (!o.inputs.empty()) return usage("give either FILEs or -t TOPIC, not both");
-        if (o.partition >= 0 && !o.group.empty()) return usage("-p cannot be used with -G (the group assigns partitions)");
-        if (o.offsets.start && o.offsets.start->kind == StartOffset::stored && o.group.empty())
+        if (o.kafka.partition >= 0 && !o.kafka.group.empty()) return usage("-p cannot be used with -G (the group assigns partitions)");
+        if (o.kafka.offsets.start && o.kafka.offsets.start->kind == StartOffset::stored && o.kafka.group.empty())
             return usage("-o stored needs -G GROUP (offsets are stored per group)");
     } else {
         for (const char* flag : {"-p", "-G", "-o", "-e", "-c"})
             if (app.count(flag) > 0) return usage(std::string(flag) + " reads Kafka: give -b BROKERS and -t TOPIC");
     }
     if (o.kafka_output()) {
-        if (o.to_brokers.empty() && o.kafka.brokers.empty()) return usage("Kafka output needs --to-brokers or -b");
+        if (o.to_brokers.empty() && o.kafka.client.brokers.empty()) return usage("Kafka output needs --to-brokers or -b");
     } else if (!o.transactional_id.empty()) {
         return usage("--transactional-id needs Kafka output (--to-kafka or --out TABLE=kafka:TOPIC)");
     }

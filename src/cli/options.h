@@ -4,8 +4,7 @@
 #include <vector>
 
 #include "encode/encoder.h"
-#include "kafka/client_config.h"
-#include "source/kafka_offsets.h"
+#include "source/kafka_source.h"
 #include "schema/schema.h"
 
 namespace otelflat {
@@ -31,15 +30,9 @@ struct Options {
     std::string dead_letter;          // --dead-letter PATH or kafka:TOPIC ("" = none)
     bool stats_json = false;          // --stats=json
 
-    // Kafka input (-b with -t): see KafkaSourceOptions for the meanings.
-    KafkaClientOptions kafka;         // -b, -F, -X, -q/-v
-    std::vector<std::string> topics;  // -t
-    int32_t partition = -1;           // -p
-    std::string group;                // -G
-    OffsetSpec offsets;               // -o
-    bool exit_at_end = false;         // -e
-    int64_t max_messages = -1;        // -c
-    int kafka_timeout_ms = 30000;     // --kafka-timeout
+    // Kafka input (-b with -t), as the consumer takes it: -b/-F/-X/-q/-v in .client, -t, -p,
+    // -G, -o, -e, -c, --kafka-timeout (which the producer uses too).
+    KafkaSourceOptions kafka;
     int commit_interval_ms = 1000;    // --commit-interval
     // Kafka output: the stdout table to --to-kafka, others with --out TABLE=kafka:TOPIC.
     std::string to_kafka;             // topic
@@ -47,7 +40,7 @@ struct Options {
     size_t rows_per_message = 1;      // --kafka-rows-per-message (JSONEachRow)
     std::string transactional_id;     // --transactional-id
     std::string compression;          // -z
-    bool kafka_input() const { return !topics.empty(); }
+    bool kafka_input() const { return !kafka.topics.empty(); }
     bool kafka_output() const;
 };
 

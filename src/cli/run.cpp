@@ -37,33 +37,12 @@ void install_stop_handlers() {
     sigaction(SIGTERM, &sa, nullptr);
 }
 
-std::string table_names(const Schema& schema) {
-    std::string s;
-    for (TableBuilder* t : schema.tables()) {
-        if (!s.empty()) s += ", ";
-        s += t->spec().name;
-    }
-    return s;
-}
-
-KafkaSourceOptions kafka_source_options(const Options& o) {
-    KafkaSourceOptions k;
-    k.client = o.kafka;
-    k.topics = o.topics;
-    k.partition = o.partition;
-    k.group = o.group;
-    k.offsets = o.offsets;
-    k.exit_at_end = o.exit_at_end;
-    k.max_messages = o.max_messages;
-    k.timeout_ms = o.kafka_timeout_ms;
-    return k;
-}
 
 // Kafka input, on one thread (librdkafka fetches on its own): each message is converted, and
 // at every checkpoint what it gave is written, flushed (or delivered) and only then are the
 // offsets committed: at-least-once, never ahead of the output.
 void read_kafka(const Options& o, Writer& writer, RunStats& stats, Progress& progress) {
-    KafkaSource source(kafka_source_options(o));
+    KafkaSource source(o.kafka);
     Converter converter(o, writer.kafka_tables());
     bool dirty = false;
     auto checkpoint = [&](bool final) {

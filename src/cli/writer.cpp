@@ -22,15 +22,6 @@ Writer::Writer(const Options& options, Schema& schema, RunStats& stats)
     }
 }
 
-std::string Writer::table_names() const {
-    std::string s;
-    for (const TableBuilder* t : schema_.tables()) {
-        if (!s.empty()) s += ", ";
-        s += t->spec().name;
-    }
-    return s;
-}
-
 Writer::Route* Writer::route(const std::string& name) {
     for (Route& r : routes_)
         if (name == r.table->spec().name) return &r;
@@ -40,7 +31,7 @@ Writer::Route* Writer::route(const std::string& name) {
 // The default destination: stdout, or the --to-kafka topic.
 void Writer::claim_default(Route& r) {
     if (!o_.to_kafka.empty())
-        r.kafka = std::make_unique<KafkaTableSink>(*producer_, o_.to_kafka, r.table->block(),
+        r.kafka = std::make_unique<KafkaTableSink>(*producer_, o_.to_kafka, r.table->spec(),
                                                    o_.format, o_.rows_per_message);
     else
         r.output = &stdout_;
@@ -54,9 +45,9 @@ bool Writer::open(int& exit_code) {
         return false;
     };
     if (o_.kafka_output()) {
-        KafkaClientOptions client = o_.kafka;
+        KafkaClientOptions client = o_.kafka.client;
         if (!o_.to_brokers.empty()) client.brokers = o_.to_brokers;
-        producer_ = std::make_unique<KafkaProducer>(client, o_.transactional_id, o_.compression, o_.kafka_timeout_ms);
+        producer_ = std::make_unique<KafkaProducer>(client, o_.transactional_id, o_.compression, o_.kafka.timeout_ms);
         stats_.kafka_out = true;
     }
     if (!o_.table.empty()) {
@@ -73,7 +64,7 @@ bool Writer::open(int& exit_code) {
         if (is_kafka_destination(path)) {
             std::string topic = path.substr(6);
             if (topic.empty()) return usage("--out " + name + "=kafka: needs a topic name");
-            r->kafka = std::make_unique<KafkaTableSink>(*producer_, topic, r->table->block(),
+            r->kafka = std::make_unique<KafkaTableSink>(*producer_, topic, r->table->spec(),
                                                         o_.format, o_.rows_per_message);
             topics.push_back(topic);
             continue;
@@ -167,7 +158,7 @@ void Writer::write(ConvertedRows&& rows) {
                              "otelflat: %s rows have no destination and are not written (counted as "
                              "rows_unrouted): choose the stdout table with --table, or add --out %s=PATH; "
                              "tables: %s\n",
-                             r.table->spec().name, r.table->spec().name, table_names().c_str());
+                             r.table->spec().name, r.table->spec().name, table_names(schema_).c_str());
                 r.noted_unrouted = true;
             }
             continue;

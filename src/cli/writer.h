@@ -56,7 +56,6 @@ private:
 
     Route* route(const std::string& name);
     void claim_default(Route& r);
-    std::string table_names() const;
 
     const Options& o_;
     Schema& schema_;

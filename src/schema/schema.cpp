@@ -15,4 +15,13 @@ std::unique_ptr<Schema> make_schema(SchemaKind kind, const SchemaOptions& o) {
     return std::make_unique<FlatSchema>(o.min_duration_ns);
 }
 
+std::string table_names(const Schema& schema) {
+    std::string s;
+    for (TableBuilder* t : schema.tables()) {
+        if (!s.empty()) s += ", ";
+        s += t->spec().name;
+    }
+    return s;
+}
+
 }  // namespace otelflat

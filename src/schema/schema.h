@@ -40,4 +40,7 @@ struct SchemaOptions {
 
 std::unique_ptr<Schema> make_schema(SchemaKind kind, const SchemaOptions& options);
 
+// "otel_traces_processed, otel_logs_processed, ...": the choices, for messages.
+std::string table_names(const Schema& schema);
+
 }  // namespace otelflat

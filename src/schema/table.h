@@ -18,6 +18,9 @@ struct TableSpec {
     std::vector<ColumnSpec> columns;  // the insert columns, Nested ones expanded (Events.Name)
     const char* engine_clauses;       // ENGINE, PARTITION BY, ORDER BY ...
     const char* ddl = nullptr;        // the full CREATE TABLE text, when it is someone else's
+    // The column whose value keys the table's Kafka messages: the trace id for spans (a trace
+    // stays in one partition), else the dedup fingerprint; none when the table has neither.
+    const char* message_key = nullptr;
 };
 
 // CREATE TABLE IF NOT EXISTS for the spec (or its own ddl text), ending with ";\n".

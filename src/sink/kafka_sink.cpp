@@ -162,23 +162,13 @@ void KafkaProducer::abort_transaction() {
     if (error) throw KafkaError("aborting the transaction failed: " + take_message(error));
 }
 
-KafkaTableSink::KafkaTableSink(KafkaProducer& producer, const std::string& topic, const Block& header,
+KafkaTableSink::KafkaTableSink(KafkaProducer& producer, const std::string& topic, const TableSpec& spec,
                                OutputFormat format, size_t rows_per_message)
     : producer_(producer), topic_(producer.topic(topic)), topic_name_(topic), format_(format),
       rows_per_message_(rows_per_message) {
-    // A trace's spans share a partition (so one consumer sees the whole trace); other rows
-    // spread by their dedup key.
-    int fingerprint = -1;
-    for (size_t i = 0; i < header.columns.size(); ++i) {
-        const std::string& name = header.columns[i].name;
-        if (name == "trace_id" || name == "TraceId") {
-            bool spans = false;
-            for (const Column& c : header.columns) spans |= c.name == "span_name" || c.name == "SpanName";
-            if (spans) key_column_ = static_cast<int>(i);
-        }
-        if (name == "fingerprint") fingerprint = static_cast<int>(i);
-    }
-    if (key_column_ < 0) key_column_ = fingerprint;
+    if (!spec.message_key) return;
+    for (size_t i = 0; i < spec.columns.size(); ++i)
+        if (spec.columns[i].name == std::string_view(spec.message_key)) key_column_ = static_cast<int>(i);
 }
 
 std::string_view KafkaTableSink::key(const Block& block, size_t row) const {

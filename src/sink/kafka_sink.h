@@ -13,6 +13,7 @@
 #include "encode/encoder.h"
 #include "kafka/client_config.h"
 #include "schema/block.h"
+#include "schema/table.h"
 
 namespace otelflat {
 
@@ -66,7 +67,7 @@ private:
 // One table's destination topic.
 class KafkaTableSink {
 public:
-    KafkaTableSink(KafkaProducer& producer, const std::string& topic, const Block& header, OutputFormat format,
+    KafkaTableSink(KafkaProducer& producer, const std::string& topic, const TableSpec& spec, OutputFormat format,
                    size_t rows_per_message);
     // Encodes rows [begin, end) and queues them as messages.
     void write(const Block& block, size_t begin, size_t end, Encoder& encoder);
@@ -81,7 +82,7 @@ private:
     std::string topic_name_;
     OutputFormat format_;
     size_t rows_per_message_;
-    int key_column_ = -1;  // trace id for span tables, else fingerprint, else none
+    int key_column_ = -1;  // the spec's message_key column, or none
     StringOutput scratch_;
 };
 

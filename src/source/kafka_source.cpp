@@ -19,10 +19,14 @@ std::string seconds_text(int ms) {
     return buf;
 }
 
+// Owns a partition list (a new one, or one a librdkafka call returned).
 struct PartitionList {
     rd_kafka_topic_partition_list_t* list;
     explicit PartitionList(int size = 8) : list(rd_kafka_topic_partition_list_new(size)) {}
+    explicit PartitionList(rd_kafka_topic_partition_list_t* owned) : list(owned) {}
     ~PartitionList() { rd_kafka_topic_partition_list_destroy(list); }
+    PartitionList(const PartitionList&) = delete;
+    PartitionList& operator=(const PartitionList&) = delete;
 };
 
 }  // namespace
@@ -352,9 +356,7 @@ bool KafkaSource::commit_pending(bool must) {
         forget_pending();  // without a group there is nothing to commit to
         return true;
     }
-    PartitionList list;
-    rd_kafka_topic_partition_list_destroy(list.list);
-    list.list = pending_list();
+    PartitionList list(pending_list());
     auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.timeout_ms);
     for (;;) {
         rd_kafka_resp_err_t e = rd_kafka_commit(rk_, list.list, 0);

@@ -29,7 +29,9 @@ const TableSpec& FlatLogsTable::spec() {
         },
         "ENGINE = ReplacingMergeTree(observed_timestamp)\n"
         "PARTITION BY toDate(timestamp)\n"
-        "ORDER BY (service_name, timestamp, fingerprint)"};
+        "ORDER BY (service_name, timestamp, fingerprint)",
+        nullptr,
+        "fingerprint"};
     return s;
 }
 

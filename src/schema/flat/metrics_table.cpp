@@ -86,7 +86,9 @@ const TableSpec& FlatMetricsTable::spec() {
         },
         "ENGINE = ReplacingMergeTree(time)\n"
         "PARTITION BY toDate(time)\n"
-        "ORDER BY (service_name, metric_name, time, fingerprint)"};
+        "ORDER BY (service_name, metric_name, time, fingerprint)",
+        nullptr,
+        "fingerprint"};
     return s;
 }
 

@@ -29,7 +29,9 @@ const TableSpec& FlatTracesTable::spec() {
         },
         "ENGINE = ReplacingMergeTree(timestamp)\n"
         "PARTITION BY toDate(timestamp)\n"
-        "ORDER BY (service_name, fingerprint)"};
+        "ORDER BY (service_name, fingerprint)",
+        nullptr,
+        "trace_id"};
     return s;
 }
 

@@ -50,7 +50,8 @@ const TableSpec& OtelTracesTable::spec() {
             {"Links.Attributes", "Array(Map(LowCardinality(String), String))", ""},
         },
         "",
-        otel::traces_ddl()};
+        otel::traces_ddl(),
+        "TraceId"};
     return s;
 }
 
