@@ -15,6 +15,7 @@
 #include <mutex>
 #include <thread>
 
+#include "cli/buffer_pool.h"
 #include "source/byte_source.h"
 #include "source/document_reader.h"
 
@@ -56,6 +57,7 @@ ConvertedRows convert_slice(Converter& c, Slice& s) {
         c.convert(d, *s.origin);
     }
     ConvertedRows rows = c.take();
+    BufferPool::shared().put(std::move(s.bytes));
     rows.stats.bytes_in = s.bytes_in;
     if (!s.input_error.empty()) {
         rows.diagnostics.push_back({"otelflat: " + s.input_error + "\n", false});
@@ -84,6 +86,7 @@ void read_slices(const Options& o, std::deque<Origin>& origins, Stop stop, Emit 
             s.seq = seq++;
             emit(std::move(s));
             s = Slice{};
+            s.bytes = BufferPool::shared().get(kSliceBytes + kSliceBytes / 4);
             s.origin = &origins.back();
         };
         try {

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "encode/encoder.h"
+#include "text/text_cursor.h"
 
 namespace otelflat {
 
@@ -18,21 +19,24 @@ private:
     // A map or Array(Float64) row equal to the previous one (a resource's attributes on each of
     // its records, a histogram's bounds on each point) is copied from its last rendering
     // instead of escaped or formatted again.
-    struct MapMemo {
+    struct Memo {
         const Column* column = nullptr;
         size_t begin = 0, end = 0;  // entries rendered into `text`
         std::string text;
     };
-    void write_value(const Column& c, size_t row, MapMemo& memo, std::string& out) const;
-    void write_time(const Column& c, int64_t ticks, std::string& out) const;
-    void write_map(const Column& c, size_t begin, size_t end, std::string& out) const;
-    void write_map_memoized(const Column& c, size_t begin, size_t end, MapMemo& memo, std::string& out) const;
-    void write_floats_memoized(const Column& c, size_t begin, size_t end, MapMemo& memo, std::string& out) const;
-    bool same_entries(const Column& c, const MapMemo& m, size_t begin, size_t end) const;
+    void write_value(const Column& c, size_t row, Memo& memo);
+    void write_time(const Column& c, int64_t ticks);
+    void write_map(const Column& c, size_t begin, size_t end);
+    void write_floats(const Column& c, size_t begin, size_t end);
+    template <typename Write>
+    void write_memoized(const Column& c, size_t begin, size_t end, Memo& memo, bool same, Write write);
+    bool same_entries(const Column& c, const Memo& m, size_t begin, size_t end) const;
+    bool same_floats(const Column& c, const Memo& m, size_t begin, size_t end) const;
 
     TimeFormat time_format_;
+    TextCursor out_;
     std::vector<std::string> keys_;  // reused: the escaped key prefixes of the current block
-    std::vector<MapMemo> memos_;     // one per column of the current block
+    std::vector<Memo> memos_;        // one per column of the current block
 };
 
 }  // namespace otelflat

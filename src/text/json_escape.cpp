@@ -1,6 +1,7 @@
 #include "text/json_escape.h"
 
 #include <cstdint>
+#include <algorithm>
 #include <cstring>
 
 namespace otelflat {
@@ -46,13 +47,23 @@ inline bool plain_ascii_word(const char* p) {
     return ((below_space | is_quote | is_backslash | w) & highs) == 0;
 }
 
-void append_json_string(std::string& out, std::string_view s) {
-    out += '"';
-    size_t run = 0;  // start of the pending run of bytes that need no escaping
-    size_t i = 0;
-    const size_t n = s.size();
-    while (i < n) {
-        if (i + 8 <= n && plain_ascii_word(s.data() + i)) {
+namespace {
+
+// Input bytes escaped per piece: 6 output bytes at most per input byte, plus a sequence that
+// starts before the piece's end and ends after it.
+constexpr size_t kPiece = 4096;
+constexpr size_t kPieceRoom = 6 * kPiece + 8;
+
+// Escapes s from i until at least `stop` (whole UTF-8 sequences only) into p, and returns the
+// end of what it wrote; i moves to where it stopped.
+char* escape_piece(std::string_view s, size_t& i, size_t stop, char* p) {
+    auto put = [&](const char* text, size_t n) {
+        std::memcpy(p, text, n);
+        p += n;
+    };
+    size_t run = i;  // start of the pending run of bytes that need no escaping
+    while (i < stop) {
+        if (i + 8 <= stop && plain_ascii_word(s.data() + i)) {
             i += 8;
             continue;
         }
@@ -63,36 +74,67 @@ void append_json_string(std::string& out, std::string_view s) {
             bool line_sep = len == 3 && c == 0xE2 && static_cast<uint8_t>(s[i + 1]) == 0x80 &&
                             (static_cast<uint8_t>(s[i + 2]) & 0xFE) == 0xA8;
             if (len != 0 && !line_sep) { i += len; continue; }
-            out.append(s.data() + run, i - run);
+            put(s.data() + run, i - run);
             if (line_sep) {
-                out += static_cast<uint8_t>(s[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
+                put(static_cast<uint8_t>(s[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029", 6);
                 i += 3;
             } else {
-                out += "\\ufffd";
+                put("\\ufffd", 6);
                 i += 1;
             }
             run = i;
             continue;
         }
-        out.append(s.data() + run, i - run);
+        put(s.data() + run, i - run);
         switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\b': out += "\\b"; break;
-            case '\f': out += "\\f"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                out += "\\u00";
-                out += kHex[c >> 4];
-                out += kHex[c & 0xF];
+            case '"': put("\\\"", 2); break;
+            case '\\': put("\\\\", 2); break;
+            case '\b': put("\\b", 2); break;
+            case '\f': put("\\f", 2); break;
+            case '\n': put("\\n", 2); break;
+            case '\r': put("\\r", 2); break;
+            case '\t': put("\\t", 2); break;
+            default: {
+                char u[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
+                put(u, 6);
+            }
         }
         ++i;
         run = i;
     }
-    out.append(s.data() + run, n - run);
+    put(s.data() + run, i - run);
+    return p;
+}
+
+}  // namespace
+
+void append_json_string(std::string& out, std::string_view s) {
     out += '"';
+    char piece[kPieceRoom];
+    for (size_t i = 0; i < s.size();) {
+        char* end = escape_piece(s, i, std::min(s.size(), i + kPiece), piece);
+        out.append(piece, static_cast<size_t>(end - piece));
+    }
+    out += '"';
+}
+
+void append_json_string(TextCursor& out, std::string_view s) {
+    static_assert(kPieceRoom + 2 <= TextCursor::kMaxReserve, "a piece fits in one reservation");
+    if (s.size() <= kPiece) {  // one reservation for the quotes and all of s
+        char* p = out.reserve(6 * s.size() + 10);
+        *p++ = '"';
+        size_t i = 0;
+        p = escape_piece(s, i, s.size(), p);
+        *p++ = '"';
+        out.commit(p);
+        return;
+    }
+    out.put('"');
+    for (size_t i = 0; i < s.size();) {
+        char* p = out.reserve(kPieceRoom);
+        out.commit(escape_piece(s, i, std::min(s.size(), i + kPiece), p));
+    }
+    out.put('"');
 }
 
 }  // namespace otelflat

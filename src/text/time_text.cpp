@@ -27,7 +27,7 @@ char* put_padded(char* p, uint64_t v, int width) {
 
 }  // namespace
 
-void append_datetime64_text(std::string& out, int64_t ticks, int precision) {
+char* write_datetime64_text(char* p, int64_t ticks, int precision) {
     int64_t scale = 1;
     for (int i = 0; i < precision; ++i) scale *= 10;
     int64_t secs = ticks / scale;
@@ -39,9 +39,6 @@ void append_datetime64_text(std::string& out, int64_t ticks, int precision) {
     int64_t y;
     unsigned m, d;
     civil_from_days(days, y, m, d);
-    // Built in place and appended once: this runs for every time of every row.
-    char buf[64];
-    char* p = buf;
     if (y < 0) { *p++ = '-'; y = -y; }
     p = put_padded(p, static_cast<uint64_t>(y), 4);
     *p++ = '-';
@@ -58,7 +55,12 @@ void append_datetime64_text(std::string& out, int64_t ticks, int precision) {
         *p++ = '.';
         p = put_padded(p, static_cast<uint64_t>(frac), precision);
     }
-    out.append(buf, p);
+    return p;
+}
+
+void append_datetime64_text(std::string& out, int64_t ticks, int precision) {
+    char buf[kMaxDateTimeText];
+    out.append(buf, write_datetime64_text(buf, ticks, precision));
 }
 
 double duration_ms_2dp(uint64_t start_nanos, uint64_t end_nanos) {

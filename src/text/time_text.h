@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <cstddef>
 #include <string>
 
 namespace otelflat {
@@ -8,6 +9,9 @@ namespace otelflat {
 // tick count of 10^-precision seconds since the Unix epoch (DateTime64(precision) text).
 // Exact integer arithmetic, valid for the whole range of int64 ticks.
 void append_datetime64_text(std::string& out, int64_t ticks, int precision);
+// The same text written at p (at most kMaxDateTimeText bytes); returns its end.
+constexpr size_t kMaxDateTimeText = 64;
+char* write_datetime64_text(char* p, int64_t ticks, int precision);
 
 // Span start/end nanoseconds (unsigned, as OTLP sends them) to DateTime64(6) microseconds:
 // truncation towards zero, with no floating point. Always fits in int64.

@@ -1,6 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <charconv>
+#include <cctype>
 #include <cmath>
+#include <cstring>
+#include <random>
 #include <limits>
 #include <string>
 
@@ -52,4 +56,41 @@ TEST_CASE("non-finite doubles use the collector's names", "[text]") {
     CHECK(render(std::numeric_limits<double>::quiet_NaN()) == "NaN");
     CHECK(render(std::numeric_limits<double>::infinity()) == "Infinity");
     CHECK(render(-std::numeric_limits<double>::infinity()) == "-Infinity");
+}
+
+// The ECMAScript layout built independently from the shortest scientific digits: an oracle
+// for the fixed-notation shortcut taken for 1e-6 <= |x| < 2^53.
+static std::string plain_layout(double x) {
+    char sci[64];
+    char* end = std::to_chars(sci, sci + sizeof sci, x, std::chars_format::scientific).ptr;
+    std::string s(sci, end), digits, out;
+    size_t e = s.find('e');
+    int exponent = std::stoi(s.substr(e + 1));
+    for (size_t i = 0; i < e; ++i)
+        if (std::isdigit(static_cast<unsigned char>(s[i]))) digits += s[i];
+    if (x < 0) out += '-';
+    int point = exponent + 1;
+    if (point <= 0) return out + "0." + std::string(-point, '0') + digits;
+    if (point >= static_cast<int>(digits.size())) return out + digits + std::string(point - digits.size(), '0');
+    return out + digits.substr(0, point) + "." + digits.substr(point);
+}
+
+TEST_CASE("doubles between 1e-6 and 2^53 match the plain layout of their shortest digits", "[text]") {
+    std::mt19937_64 rng(7);
+    int checked = 0;
+    for (int i = 0; i < 300000; ++i) {
+        uint64_t bits = rng();
+        double candidates[] = {0, std::ldexp(static_cast<double>(rng() >> 11), static_cast<int>(rng() % 120) - 70),
+                               static_cast<double>(rng() % 100000000) / std::pow(10, static_cast<int>(rng() % 12)),
+                               -static_cast<double>(rng() % 1000000) / 1000.0};
+        std::memcpy(&candidates[0], &bits, sizeof bits);
+        for (double x : candidates) {
+            double a = std::fabs(x);
+            if (!(a >= 1e-6 && a < 9007199254740992.0)) continue;
+            ++checked;
+            std::string got = render(x);
+            if (got != plain_layout(x)) FAIL("x=" << std::hexfloat << x << ": " << got << " vs " << plain_layout(x));
+        }
+    }
+    CHECK(checked > 500000);
 }

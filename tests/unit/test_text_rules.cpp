@@ -50,6 +50,39 @@ TEST_CASE("JSON escaping finds a special byte at any position of a long string",
     CHECK(json(std::string(64, '~')) == "\"" + std::string(64, '~') + "\"");
 }
 
+// Through a TextCursor, as JSONEachRow writes; strings are escaped in pieces of 4,096 bytes.
+static std::string json_via_cursor(std::string_view s) {
+    std::string out;
+    TextCursor cursor;
+    cursor.start(out);
+    append_json_string(cursor, s);
+    cursor.finish();
+    return out;
+}
+
+TEST_CASE("JSON escaping of long strings: a piece boundary never splits or loses a sequence", "[text]") {
+    const std::pair<std::string, std::string> specials[] = {
+        {"\xE2\x82\xAC", "\xE2\x82\xAC"}, {"\xF0\x9F\x98\x80", "\xF0\x9F\x98\x80"}, {"\xE2\x80\xA8", "\\u2028"},
+        {"\xff", "\\ufffd"}, {"\n", "\\n"}, {"\xC3", "\\ufffd"}};
+    for (const auto& [raw, escaped] : specials) {
+        for (size_t before : {4090, 4093, 4094, 4095, 4096, 8190, 8191}) {
+            std::string in = std::string(before, 'a') + raw + std::string(5000, 'z');
+            std::string want = "\"" + std::string(before, 'a') + escaped + std::string(5000, 'z') + "\"";
+            CHECK(json(in) == want);
+            CHECK(json_via_cursor(in) == want);
+        }
+    }
+    // 3 MB of escapes: more than the cursor's scratch, handed over in many runs.
+    std::string big;
+    for (int i = 0; i < 500000; ++i) big += "\x01\"";
+    std::string want = "\"";
+    for (int i = 0; i < 500000; ++i) want += "\\u0001\\\"";
+    want += "\"";
+    CHECK(json(big) == want);
+    CHECK(json_via_cursor(big) == want);
+    CHECK(json_via_cursor("") == "\"\"");
+}
+
 TEST_CASE("base64 encodes with padding and decodes strictly", "[text]") {
     std::string out;
     append_base64(out, std::string("\x01\x02", 2));

@@ -75,6 +75,14 @@ std::string_view read_string(od::value& v) {
 
 namespace {
 
+// 1 to 19 decimal digits: a value that fits in uint64 with no overflow check.
+bool digits_only_below_1e19(const char* b, const char* e) {
+    if (b == e || e - b > 19) return false;
+    for (const char* p = b; p != e; ++p)
+        if (static_cast<unsigned>(*p - '0') > 9) return false;
+    return true;
+}
+
 template <typename T>
 T read_integer(od::value& v, const char* what) {
     switch (type_of(v)) {
@@ -99,6 +107,11 @@ T read_integer(od::value& v, const char* what) {
             const char* b = s.data();
             const char* e = b + s.size();
             if (b != e && *b == '+') ++b;  // Go's ParseInt accepts a leading '+'
+            if (digits_only_below_1e19(b, e)) {  // every time stamp: no overflow possible
+                uint64_t u = 0;
+                for (const char* p = b; p != e; ++p) u = u * 10 + static_cast<unsigned>(*p - '0');
+                if (u <= static_cast<uint64_t>(std::numeric_limits<T>::max())) return static_cast<T>(u);
+            }
             auto r = std::from_chars(b, e, x);
             if (b == e || r.ec != std::errc() || r.ptr != e)
                 fail(std::string("expected ") + what + ", got \"" + std::string(s) + "\"");

@@ -1,0 +1,31 @@
+#pragma once
+// Large byte buffers (slices of input, encoded rows) handed back once used, so the next slice
+// gets one that is already allocated and paged in. Without it each slice paid for fresh
+// memory twice: page faults on every new page, and copies while a buffer grew by doubling
+// (metrics JSON is ~3x its input).
+#include <cstddef>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace otelflat {
+
+class BufferPool {
+public:
+    // An empty string with room for `want` bytes: the smallest buffer kept that has it (else
+    // the largest, or a new one), so a small table's buffer does not take a large one's.
+    std::string get(size_t want);
+    // Keeps `s` for a later get(); small or very large buffers, or more than the pool holds
+    // (the slices and results in flight bound how many are ever needed), are freed instead.
+    void put(std::string&& s);
+
+    // The pool shared by the reader, the converting threads and the writer.
+    static BufferPool& shared();
+
+private:
+    static constexpr size_t kMinKept = 64u << 10, kMaxKept = 64u << 20, kMaxBuffers = 32;
+    std::mutex m_;
+    std::vector<std::string> free_;
+};
+
+}  // namespace otelflat
