@@ -6,7 +6,7 @@
 #include <limits>
 
 #include "text/duration_arg.h"
-
+#include "transform/expression.h"
 
 namespace otelflat {
 namespace {
@@ -97,6 +97,37 @@ ParsedArgs parse_args(int argc, char** argv) {
     app.add_option("--min-duration", min_duration,
                    "Drop spans shorter than DURATION (e.g. 1ms, 250us, 2s); off by default")
         ->type_name("DURATION");
+    CLI::Option_group* rows = app.add_option_group("Row transformations");
+    TransformOptions& t = o.transforms;
+    rows->add_option("--where", t.where,
+                     "Keep only rows for which EXPR holds (repeatable: all must hold), e.g. 'duration_ms >= 1', "
+                     "'attr.http.route != \"/health\"', 'has(attr.db.system)'; see the man page")
+        ->type_name("EXPR")
+        ->allow_extra_args(false);
+    std::vector<std::string> attr_columns;
+    rows->add_option("--attr-column", attr_columns,
+                     "Promote attribute KEY to column NAME of TYPE String (default), Int64, Float64 or Bool, "
+                     "removed from its map unless :keep (repeatable; KEY may start with resource: or record:)")
+        ->type_name("NAME=KEY[:TYPE][:keep]")
+        ->allow_extra_args(false);
+    rows->add_option("--drop-attr", t.drop_attrs, "Remove attributes whose key matches GLOB, from every map (repeatable)")
+        ->type_name("GLOB")
+        ->allow_extra_args(false);
+    rows->add_option("--hash-attr", t.hash_attrs,
+                     "Replace the values of attributes whose key matches GLOB by their keyed hash (HMAC-SHA256, "
+                     "first 16 bytes as hex; repeatable)")
+        ->type_name("GLOB")
+        ->allow_extra_args(false);
+    rows->add_option("--hash-key", t.hash_key, "The key of --hash-attr (default: $OTELFLAT_HASH_KEY)")->type_name("KEY");
+    rows->add_option("--dedup-window", t.dedup_window,
+                     "Drop a row whose fingerprint is among the last N rows kept (per table; converts on one thread)")
+        ->type_name("N");
+    std::string sample;
+    rows->add_option("--sample", sample,
+                     "Keep RATIO (0 to 1) of traces, by trace id, the same in every process and run (OpenTelemetry "
+                     "consistent probability sampling); records without a trace id are kept")
+        ->type_name("RATIO");
+    rows->add_flag("--keep-errors", t.keep_errors, "With --sample: keep every error span and error log (severity >= 17) too");
     app.add_option("--block-rows", o.block_rows, "Most rows per Native block (default 65536; blocks are also cut at ~4 MB of column data)")
         ->check(CLI::Range(static_cast<size_t>(1), static_cast<size_t>(1) << 30))
         ->type_name("N");
@@ -256,6 +287,32 @@ ParsedArgs parse_args(int argc, char** argv) {
     } else if (!o.transactional_id.empty()) {
         return usage("--transactional-id needs Kafka output (--to-kafka or --out TABLE=kafka:TOPIC)");
     }
+    for (size_t i = 0; i < t.where.size(); ++i) {
+        try {
+            Expression::parse(t.where[i]);
+        } catch (const ExpressionError& e) {
+            std::fputs(describe_expression_error("--where", t.where[i], e).c_str(), stderr);
+            return ParsedArgs{std::nullopt, kExitUsage};
+        }
+    }
+    for (const std::string& text : attr_columns) {
+        PromotedColumn p;
+        std::string error = parse_promoted_column(text, p);
+        if (!error.empty()) return usage("--attr-column: " + error);
+        t.attr_columns.push_back(p);
+    }
+    if (!t.hash_attrs.empty() && t.hash_key.empty()) {
+        if (const char* env = std::getenv("OTELFLAT_HASH_KEY")) t.hash_key = env;
+        if (t.hash_key.empty()) return usage("--hash-attr needs a key: --hash-key KEY or $OTELFLAT_HASH_KEY");
+    }
+    if (!sample.empty()) {
+        char* end = nullptr;
+        t.sample_ratio = std::strtod(sample.c_str(), &end);
+        if (end == sample.c_str() || *end != '\0' || !(t.sample_ratio >= 0 && t.sample_ratio <= 1))
+            return usage("--sample: \"" + sample + "\" is not a ratio from 0 to 1 (e.g. 0.1)");
+        t.sampling = true;
+    }
+    if (t.keep_errors && !t.sampling) return usage("--keep-errors keeps error rows that --sample would drop: give --sample");
     if (!parse_size(max_document, o.max_document_bytes)) {
         std::fprintf(stderr, "otelflat: --max-document-size: \"%s\" is not a size (e.g. 64M, 1G)\n",
                      max_document.c_str());

@@ -9,6 +9,7 @@
 #include "sink/dead_letter.h"
 #include "source/json_scan.h"
 #include "source/kafka_source.h"
+#include "transform/attach.h"
 
 namespace otelflat {
 namespace {
@@ -41,6 +42,17 @@ std::string where(const Origin& origin, const Document& doc) {
     return s;
 }
 
+std::unique_ptr<Schema> make_run_schema(const Options& o, std::vector<std::unique_ptr<RowStage>>* stages,
+                                        std::vector<std::string>& notes) {
+    SchemaOptions schema_options;
+    schema_options.min_duration_ns = o.min_duration_ns;
+    schema_options.legacy_metrics_layout = o.legacy_metrics_layout;
+    std::unique_ptr<Schema> schema = make_schema(o.schema, schema_options);
+    auto attached = attach_transforms(*schema, o.transforms, notes);
+    if (stages) *stages = std::move(attached);
+    return schema;
+}
+
 size_t ConvertedRows::bytes() const {
     size_t n = 0;
     for (const TableRows& t : tables) {
@@ -52,10 +64,8 @@ size_t ConvertedRows::bytes() const {
 
 Converter::Converter(const Options& options, std::vector<bool> keep_blocks)
     : o_(options), keep_blocks_(std::move(keep_blocks)) {
-    SchemaOptions schema_options;
-    schema_options.min_duration_ns = options.min_duration_ns;
-    schema_options.legacy_metrics_layout = options.legacy_metrics_layout;
-    schema_ = make_schema(options.schema, schema_options);
+    std::vector<std::string> notes;  // run() printed them, from its own schema
+    schema_ = make_run_schema(options, &stages_, notes);
     decoder_.set_read_span_events(schema_->needs_span_events());
     for (size_t i = 0; i < schema_->tables().size(); ++i) encoders_.push_back(make_encoder(o_.format, o_.time_format));
     keep_blocks_.resize(schema_->tables().size(), false);
@@ -175,6 +185,7 @@ size_t Converter::convert_one(const Document& doc, const Origin& origin) {
         note(origin, doc, "no resourceSpans, resourceLogs or resourceMetrics in this document; nothing to convert");
     }
     const std::vector<TableBuilder*>& tables = schema_->tables();
+    for (size_t i = 0; i < stages_.size(); ++i) stages_[i]->apply(tables[i]->block(), tables[i]->document_first_row());
     size_t batch = o_.format == OutputFormat::native ? o_.block_rows : std::min<size_t>(o_.block_rows, 4096);
     for (size_t i = 0; i < tables.size(); ++i) {
         Block& block = tables[i]->block();
@@ -203,15 +214,24 @@ void Converter::encode(size_t i) {
 }
 
 void Converter::count_table_stats() {
-    uint64_t filtered = 0, clamped = 0;
+    uint64_t filtered = 0, clamped = 0, deduplicated = 0, sampled_out = 0;
     for (TableBuilder* t : schema_->tables()) {
         filtered += t->rows_filtered();
         clamped += t->times_clamped();
     }
+    for (const auto& s : stages_) {
+        filtered += s->rows_filtered();
+        deduplicated += s->rows_deduplicated();
+        sampled_out += s->rows_sampled_out();
+    }
     pending_.stats.rows_filtered = filtered - filtered_before_;
     pending_.stats.times_clamped = clamped - clamped_before_;
+    pending_.stats.rows_deduplicated = deduplicated - deduplicated_before_;
+    pending_.stats.rows_sampled_out = sampled_out - sampled_out_before_;
     filtered_before_ = filtered;
     clamped_before_ = clamped;
+    deduplicated_before_ = deduplicated;
+    sampled_out_before_ = sampled_out;
 }
 
 bool Converter::holds_much() const { return pending_.bytes() >= kHandOverBytes; }

@@ -15,6 +15,7 @@
 #include "schema/schema.h"
 #include "sink/output.h"
 #include "source/document_reader.h"
+#include "transform/row_stage.h"
 
 namespace otelflat {
 
@@ -25,6 +26,11 @@ struct Origin {
     std::string name;                      // file name, "<stdin>"
     const KafkaMessage* message = nullptr;
 };
+
+// The run's schema: its tables with the --attr-column columns, and (when `stages` is given)
+// each table's row transformations. Throws ExpressionError for a --where that does not fit.
+std::unique_ptr<Schema> make_run_schema(const Options& o, std::vector<std::unique_ptr<RowStage>>* stages,
+                                        std::vector<std::string>& notes);
 
 // "file:LINE (byte N)", or "kafka TOPIC [P] offset O" (plus the line inside the message when
 // it holds several documents).
@@ -89,7 +95,8 @@ private:
     std::vector<std::unique_ptr<Encoder>> encoders_;
     std::vector<bool> keep_blocks_;
     ConvertedRows pending_;
-    uint64_t filtered_before_ = 0, clamped_before_ = 0;
+    std::vector<std::unique_ptr<RowStage>> stages_;  // per table, when rows are transformed
+    uint64_t filtered_before_ = 0, clamped_before_ = 0, deduplicated_before_ = 0, sampled_out_before_ = 0;
     // Reads what follows a split point (and Kafka payloads) without a buffer per use.
     MemorySource memory_;
     std::unique_ptr<DocumentReader> reader_;

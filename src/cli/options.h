@@ -6,6 +6,7 @@
 #include "encode/encoder.h"
 #include "source/kafka_source.h"
 #include "schema/schema.h"
+#include "transform/transform_options.h"
 
 namespace otelflat {
 
@@ -29,6 +30,7 @@ struct Options {
     unsigned threads = 0;             // --threads (0 = one per core)
     std::string dead_letter;          // --dead-letter PATH or kafka:TOPIC ("" = none)
     bool stats_json = false;          // --stats=json
+    TransformOptions transforms;      // --where, --attr-column, --drop-attr, --hash-attr, --dedup-window, --sample
 
     // Kafka input (-b with -t), as the consumer takes it: -b/-F/-X/-q/-v in .client, -t, -p,
     // -G, -o, -e, -c, --kafka-timeout (which the producer uses too).

@@ -83,6 +83,7 @@ void read_kafka(const Options& o, Writer& writer, RunStats& stats, Progress& pro
 }
 
 unsigned thread_count(const Options& o) {
+    if (o.transforms.dedup_window > 0) return 1;  // the window is one sequence of rows, in input order
     if (o.threads > 0) return o.threads;
     unsigned n = std::thread::hardware_concurrency();
     return n == 0 ? 1 : n;
@@ -142,10 +143,18 @@ int print_ddl(const Options& o, const Schema& schema) {
 }  // namespace
 
 int run(const Options& options) {
-    SchemaOptions schema_options;
-    schema_options.min_duration_ns = options.min_duration_ns;
-    schema_options.legacy_metrics_layout = options.legacy_metrics_layout;
-    std::unique_ptr<Schema> schema = make_schema(options.schema, schema_options);
+    std::unique_ptr<Schema> schema;
+    try {
+        std::vector<std::unique_ptr<RowStage>> stages;  // built here only to check the --where types
+        std::vector<std::string> notes;
+        schema = make_run_schema(options, &stages, notes);
+        if (!options.quiet && !options.print_ddl)
+            for (const std::string& n : notes) std::fprintf(stderr, "otelflat: note: %s\n", n.c_str());
+    } catch (const ExpressionError& e) {
+        const auto& where = options.transforms.where;
+        std::fputs(describe_expression_error("--where", e.expression < where.size() ? where[e.expression] : "", e).c_str(), stderr);
+        return kExitUsage;
+    }
     if (options.print_ddl) return print_ddl(options, *schema);
     // A closed stdout must surface as EPIPE from write(), not kill the process.
     ::signal(SIGPIPE, SIG_IGN);

@@ -19,6 +19,8 @@ void each_counter(const RunStats& s, Put put) {
     put("metrics_without_data", s.metrics_without_data);
     put("rows_written", s.rows_written);
     put("rows_filtered", s.rows_filtered);
+    put("rows_deduplicated", s.rows_deduplicated);
+    put("rows_sampled_out", s.rows_sampled_out);
     put("rows_unrouted", s.rows_unrouted);
     put("times_clamped", s.times_clamped);
     put("bytes_in", s.bytes_in);

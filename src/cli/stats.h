@@ -6,7 +6,7 @@ namespace otelflat {
 
 // Counters for --stats. Invariants: documents = documents_converted + documents_rejected +
 // documents_skipped; spans + log_records + data_points = rows_written + rows_filtered +
-// rows_unrouted.
+// rows_deduplicated + rows_sampled_out + rows_unrouted.
 struct RunStats {
     uint64_t documents = 0;
     uint64_t documents_converted = 0;  // had a supported signal (possibly with zero records)
@@ -17,7 +17,9 @@ struct RunStats {
     uint64_t data_points = 0;
     uint64_t metrics_without_data = 0;  // metrics with no gauge/sum/histogram/...: no rows
     uint64_t rows_written = 0;
-    uint64_t rows_filtered = 0;
+    uint64_t rows_filtered = 0;         // --min-duration, --where
+    uint64_t rows_deduplicated = 0;     // --dedup-window
+    uint64_t rows_sampled_out = 0;      // --sample
     uint64_t rows_unrouted = 0;         // rows of tables with no destination
     uint64_t times_clamped = 0;         // times beyond the column type's range (otel schema)
     uint64_t bytes_in = 0;              // bytes read from files/stdin, before decompression

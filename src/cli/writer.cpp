@@ -124,6 +124,8 @@ void Writer::write(ConvertedRows&& rows) {
     stats_.data_points += rows.stats.data_points;
     stats_.metrics_without_data += rows.stats.metrics_without_data;
     stats_.rows_filtered += rows.stats.rows_filtered;
+    stats_.rows_deduplicated += rows.stats.rows_deduplicated;
+    stats_.rows_sampled_out += rows.stats.rows_sampled_out;
     stats_.times_clamped += rows.stats.times_clamped;
     stats_.bytes_in += rows.stats.bytes_in;
     stats_.dead_letters += rows.dead_letter_count;

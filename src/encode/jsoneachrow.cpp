@@ -124,7 +124,8 @@ void JsonEachRowEncoder::write_value(const Column& c, size_t row, Memo& memo) {
         case ColumnKind::float64: put_number(out_, c.floats[row]); break;
         case ColumnKind::uint8:
         case ColumnKind::uint32:
-        case ColumnKind::int32: put_integer(out_, c.ints[row]); break;
+        case ColumnKind::int32:
+        case ColumnKind::int64: put_integer(out_, c.ints[row]); break;
         case ColumnKind::uint64: put_integer(out_, static_cast<uint64_t>(c.ints[row])); break;
         case ColumnKind::boolean: out_.put(c.ints[row] ? std::string_view("true") : std::string_view("false")); break;
         case ColumnKind::string: append_json_string(out_, c.strings.at(row)); break;

@@ -169,7 +169,8 @@ void NativeEncoder::write_column(const Column& c, size_t begin, size_t end, Outp
     if (c.low_cardinality) put_u64(out, 1);
     switch (c.kind) {
         case ColumnKind::datetime64:
-        case ColumnKind::uint64: put_fixed<int64_t>(out, c.ints, begin, end); return;
+        case ColumnKind::uint64:
+        case ColumnKind::int64: put_fixed<int64_t>(out, c.ints, begin, end); return;
         case ColumnKind::float64: put_fixed<double>(out, c.floats, begin, end); return;
         case ColumnKind::uint32:
         case ColumnKind::datetime: put_narrowed<uint32_t>(out, c.ints, begin, end); return;

@@ -52,6 +52,47 @@ void Column::truncate(size_t n) {
     }
 }
 
+void Column::append_rows(const Column& from, size_t begin, size_t end) {
+    if (begin >= end) return;
+    switch (kind) {
+        case ColumnKind::float64: floats.insert(floats.end(), from.floats.begin() + begin, from.floats.begin() + end); return;
+        case ColumnKind::string:
+            for (size_t r = begin; r < end; ++r) strings.push(from.strings.at(r));
+            return;
+        default: break;
+    }
+    if (!has_offsets()) {
+        ints.insert(ints.end(), from.ints.begin() + begin, from.ints.begin() + end);
+        return;
+    }
+    // Elements [e0, e1) of the rows; for array_map, entries [n0, n1) of those maps.
+    uint64_t e0 = from.first(begin), e1 = from.offsets[end - 1];
+    uint64_t base = offsets.empty() ? 0 : offsets.back();
+    for (size_t r = begin; r < end; ++r) offsets.push_back(base + from.offsets[r] - e0);
+    uint64_t n0 = e0, n1 = e1;
+    if (kind == ColumnKind::array_map) {
+        n0 = from.first_entry(e0);
+        n1 = e1 == 0 ? 0 : from.inner_offsets[e1 - 1];
+        uint64_t entry_base = inner_offsets.empty() ? 0 : inner_offsets.back();
+        for (uint64_t m = e0; m < e1; ++m) inner_offsets.push_back(entry_base + from.inner_offsets[m] - n0);
+    }
+    switch (kind) {
+        case ColumnKind::array_float64: floats.insert(floats.end(), from.floats.begin() + e0, from.floats.begin() + e1); break;
+        case ColumnKind::array_uint64:
+        case ColumnKind::array_datetime64:
+        case ColumnKind::array_datetime: ints.insert(ints.end(), from.ints.begin() + e0, from.ints.begin() + e1); break;
+        case ColumnKind::array_string:
+            for (uint64_t e = e0; e < e1; ++e) strings.push(from.strings.at(e));
+            break;
+        default:  // maps and arrays of maps: keys and values
+            for (uint64_t e = n0; e < n1; ++e) {
+                strings.push(from.strings.at(e));
+                values.push(from.values.at(e));
+            }
+            break;
+    }
+}
+
 void Column::clear() {
     ints.clear();
     floats.clear();

@@ -29,6 +29,7 @@ enum class ColumnKind {
     array_datetime,     // offsets + ints (seconds)
     array_string,       // offsets + strings
     array_map,          // offsets (maps per row) + inner_offsets (entries per map) + strings + values
+    int64,              // ints (--attr-column NAME=KEY:Int64)
 };
 
 // Variable-length byte strings: all bytes back to back plus cumulative end offsets
@@ -102,6 +103,9 @@ struct Column {
     // array_map elements: entries [first_entry(map), inner_offsets[map]).
     uint64_t first_entry(size_t map) const { return map == 0 ? 0 : inner_offsets[map - 1]; }
     bool has_offsets() const;
+
+    // Appends rows [begin, end) of `from`, a column of the same kind.
+    void append_rows(const Column& from, size_t begin, size_t end);
 
     size_t rows() const;
     size_t bytes() const;  // memory the values take (not the capacity)

@@ -32,6 +32,16 @@ std::string render_ddl(const TableSpec& spec) {
     return s;
 }
 
+std::string ddl_with_column(const std::string& ddl, const std::string& definition) {
+    // Before the first INDEX line when there is one (the line above ends with a comma),
+    // else after the last column, before the ")" that closes the list.
+    size_t index = ddl.find("\n    INDEX ");
+    if (index != std::string::npos) return ddl.substr(0, index + 1) + "    " + definition + ",\n" + ddl.substr(index + 1);
+    size_t close = ddl.rfind("\n)", ddl.find("ENGINE"));
+    if (close == std::string::npos) return ddl;
+    return ddl.substr(0, close) + ",\n    " + definition + ddl.substr(close);
+}
+
 ColumnKind kind_of_type(std::string_view t) {
     if (t.substr(0, 11) == "DateTime64(") return ColumnKind::datetime64;
     if (t == "DateTime") return ColumnKind::datetime;
@@ -44,6 +54,7 @@ ColumnKind kind_of_type(std::string_view t) {
     if (t == "UInt8") return ColumnKind::uint8;
     if (t == "UInt32") return ColumnKind::uint32;
     if (t == "Int32") return ColumnKind::int32;
+    if (t == "Int64") return ColumnKind::int64;
     if (t == "UInt64") return ColumnKind::uint64;
     if (t == "Bool") return ColumnKind::boolean;
     if (t == "String" || t == "LowCardinality(String)") return ColumnKind::string;

@@ -1,5 +1,7 @@
 #pragma once
 #include <cstdint>
+#include <deque>
+#include <string>
 
 #include "decode/records.h"
 #include "schema/block.h"
@@ -16,6 +18,11 @@ public:
     virtual ~TableBuilder() = default;
 
     const TableSpec& spec() const { return spec_; }
+    // Adds a column after the table's own (--attr-column): the table never fills it; the row
+    // transformations do, for each document's rows. Also in the table's DDL.
+    void add_column(const std::string& name, const std::string& type, const std::string& codec);
+    // The first row of the document being converted.
+    size_t document_first_row() const { return document_first_row_; }
     Block& block() { return block_; }
     uint64_t rows_filtered() const { return rows_filtered_; }
     uint64_t times_clamped() const { return times_clamped_; }
@@ -42,12 +49,13 @@ protected:
     virtual void fill_metric(size_t, size_t, const MetricInfo&) {}
     Column& column(size_t i) { return block_.columns[i]; }
 
-    const TableSpec& spec_;
+    TableSpec spec_;  // a copy: added columns make it this run's own
     Block block_;
     uint64_t rows_filtered_ = 0;
     uint64_t times_clamped_ = 0;  // times beyond what the column type holds
 
 private:
+    std::deque<std::string> owned_;  // names, types and DDL text the spec points into
     size_t document_first_row_ = 0, resource_first_row_ = 0, scope_first_row_ = 0, metric_first_row_ = 0;
     uint64_t document_filtered_before_ = 0;
 };

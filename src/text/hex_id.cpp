@@ -2,6 +2,14 @@
 
 namespace otelflat {
 
+void write_hex(const unsigned char* bytes, size_t n, char* out) {
+    static constexpr char digits[] = "0123456789abcdef";
+    for (size_t i = 0; i < n; ++i) {
+        out[2 * i] = digits[bytes[i] >> 4];
+        out[2 * i + 1] = digits[bytes[i] & 15];
+    }
+}
+
 IdStatus normalize_hex_id(std::string_view in, unsigned bytes, HexId& out) {
     out.size = 0;
     if (in.empty()) return IdStatus::ok;

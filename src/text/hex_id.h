@@ -1,4 +1,5 @@
 #pragma once
+#include <cstddef>
 #include <string_view>
 
 namespace otelflat {
@@ -16,5 +17,8 @@ enum class IdStatus { ok, wrong_length, not_hex };
 // "no id" and give an empty HexId, as in the collector; any other length than 2*bytes, or a
 // non-hex digit, is an error (the collector fails the whole document on it).
 IdStatus normalize_hex_id(std::string_view in, unsigned bytes, HexId& out);
+
+// Writes n bytes as 2n lower-case hex digits at out (digests, keyed hashes).
+void write_hex(const unsigned char* bytes, size_t n, char* out);
 
 }  // namespace otelflat

@@ -1,5 +1,7 @@
 #include "text/md5.h"
 
+#include "text/hex_id.h"
+
 #include <cstdint>
 #include <algorithm>
 #include <cstring>
@@ -101,12 +103,9 @@ void Md5::hex(char out[32]) {
     std::memset(block_ + filled_, 0, 56 - filled_);
     for (int i = 0; i < 8; ++i) block_[56 + i] = static_cast<unsigned char>(bits >> (8 * i));
     compress(state_, block_);
-    static constexpr char digits[] = "0123456789abcdef";
-    for (int i = 0; i < 16; ++i) {
-        unsigned v = (state_[i / 4] >> (8 * (i % 4))) & 0xFF;
-        out[2 * i] = digits[v >> 4];
-        out[2 * i + 1] = digits[v & 15];
-    }
+    unsigned char digest[16];
+    for (int i = 0; i < 16; ++i) digest[i] = static_cast<unsigned char>(state_[i / 4] >> (8 * (i % 4)));
+    write_hex(digest, 16, out);
 }
 
 void md5_hex(std::string_view a, std::string_view b, char out[32]) {

@@ -17,6 +17,16 @@ void civil_from_days(int64_t z, int64_t& y, unsigned& m, unsigned& d) {
     y += m <= 2;
 }
 
+// The inverse: days since 1970-01-01 of a proleptic Gregorian date.
+int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
+    y -= m <= 2;
+    const int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
 char* put_padded(char* p, uint64_t v, int width) {
     for (int i = width - 1; i >= 0; --i) {
         p[i] = static_cast<char>('0' + v % 10);
@@ -61,6 +71,46 @@ char* write_datetime64_text(char* p, int64_t ticks, int precision) {
 void append_datetime64_text(std::string& out, int64_t ticks, int precision) {
     char buf[kMaxDateTimeText];
     out.append(buf, write_datetime64_text(buf, ticks, precision));
+}
+
+std::optional<int64_t> parse_datetime_text(std::string_view t, int precision) {
+    size_t i = 0;
+    auto digits = [&](size_t n, int64_t& v) {
+        if (i + n > t.size()) return false;
+        v = 0;
+        for (size_t k = 0; k < n; ++k) {
+            char c = t[i + k];
+            if (c < '0' || c > '9') return false;
+            v = v * 10 + (c - '0');
+        }
+        i += n;
+        return true;
+    };
+    auto literal = [&](char c) { return i < t.size() && t[i] == c ? (++i, true) : false; };
+    int64_t y, mo, d, h = 0, mi = 0, s = 0;
+    if (!digits(4, y) || !literal('-') || !digits(2, mo) || !literal('-') || !digits(2, d)) return std::nullopt;
+    if (mo < 1 || mo > 12 || d < 1 || d > 31) return std::nullopt;
+    int64_t frac = 0;
+    int frac_digits = 0;
+    if (i < t.size() && (t[i] == ' ' || t[i] == 'T')) {
+        ++i;
+        if (!digits(2, h) || !literal(':') || !digits(2, mi) || !literal(':') || !digits(2, s)) return std::nullopt;
+        if (h > 23 || mi > 59 || s > 59) return std::nullopt;
+        if (literal('.')) {
+            while (i < t.size() && t[i] >= '0' && t[i] <= '9') {
+                if (++frac_digits > precision) return std::nullopt;  // finer than the column holds
+                frac = frac * 10 + (t[i++] - '0');
+            }
+            if (frac_digits == 0) return std::nullopt;
+        }
+    }
+    literal('Z');
+    if (i != t.size()) return std::nullopt;
+    for (int k = frac_digits; k < precision; ++k) frac *= 10;
+    int64_t scale = 1;
+    for (int k = 0; k < precision; ++k) scale *= 10;
+    int64_t secs = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 + h * 3600 + mi * 60 + s;
+    return secs * scale + frac;
 }
 
 double duration_ms_2dp(uint64_t start_nanos, uint64_t end_nanos) {

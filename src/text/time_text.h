@@ -1,7 +1,9 @@
 #pragma once
 #include <cstdint>
 #include <cstddef>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace otelflat {
 
@@ -12,6 +14,11 @@ void append_datetime64_text(std::string& out, int64_t ticks, int precision);
 // The same text written at p (at most kMaxDateTimeText bytes); returns its end.
 constexpr size_t kMaxDateTimeText = 64;
 char* write_datetime64_text(char* p, int64_t ticks, int precision);
+
+// The reverse, for times users write (--where start_time >= "2026-01-01"): "YYYY-MM-DD",
+// optionally followed by " HH:MM:SS" or "THH:MM:SS", a fraction of up to `precision` digits
+// and a "Z"; UTC. Ticks of 10^-precision s, or nothing when the text is not such a time.
+std::optional<int64_t> parse_datetime_text(std::string_view text, int precision);
 
 // Span start/end nanoseconds (unsigned, as OTLP sends them) to DateTime64(6) microseconds:
 // truncation towards zero, with no floating point. Always fits in int64.

@@ -31,7 +31,8 @@ const TableSpec& FlatLogsTable::spec() {
         "PARTITION BY toDate(timestamp)\n"
         "ORDER BY (service_name, timestamp, fingerprint)",
         nullptr,
-        "fingerprint"};
+        "fingerprint",
+        {"attributes", "resource_attributes", "trace_id", "severity_number >= 17", "fingerprint"}};
     return s;
 }
 

@@ -88,7 +88,8 @@ const TableSpec& FlatMetricsTable::spec() {
         "PARTITION BY toDate(time)\n"
         "ORDER BY (service_name, metric_name, time, fingerprint)",
         nullptr,
-        "fingerprint"};
+        "fingerprint",
+        {"attributes", "resource_attributes", nullptr, nullptr, "fingerprint"}};
     return s;
 }
 

@@ -31,7 +31,8 @@ const TableSpec& FlatTracesTable::spec() {
         "PARTITION BY toDate(timestamp)\n"
         "ORDER BY (service_name, fingerprint)",
         nullptr,
-        "trace_id"};
+        "trace_id",
+        {"attributes", nullptr, "trace_id", "status_code = \"ERROR\"", "fingerprint"}};
     return s;
 }
 

@@ -32,7 +32,9 @@ const TableSpec& OtelLogsTable::spec() {
             {"EventName", "String", ""},
         },
         "",
-        otel::logs_ddl()};
+        otel::logs_ddl(),
+        nullptr,
+        {"LogAttributes", "ResourceAttributes", "TraceId", "SeverityNumber >= 17", nullptr}};
     return s;
 }
 

@@ -144,6 +144,8 @@ const TableSpec& OtelMetricsTable::spec(MetricType type, MetricsLayout layout) {
             slot->columns.push_back({f.name, layout == MetricsLayout::legacy ? legacy_type(f) : f.type, ""});
         slot->engine_clauses = "";
         slot->ddl = otel::metrics_ddl(type, layout == MetricsLayout::legacy);
+        slot->roles.attributes = "Attributes";
+        slot->roles.resource_attributes = "ResourceAttributes";
     }
     return *slot;
 }

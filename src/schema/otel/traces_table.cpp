@@ -51,7 +51,8 @@ const TableSpec& OtelTracesTable::spec() {
         },
         "",
         otel::traces_ddl(),
-        "TraceId"};
+        "TraceId",
+        {"SpanAttributes", "ResourceAttributes", "TraceId", "StatusCode = \"Error\"", nullptr}};
     return s;
 }
 
