@@ -17,7 +17,7 @@ std::string parse_promoted_column(const std::string& text, PromotedColumn& out) 
     // Options come off the end: ":keep", then a type. A key may hold ':' itself.
     auto take_suffix = [&](const std::string& word) {
         std::string s = ":" + word;
-        if (key.size() > s.size() && key.compare(key.size() - s.size(), s.size(), s) == 0) {
+        if (key.size() >= s.size() && key.compare(key.size() - s.size(), s.size(), s) == 0) {
             key.resize(key.size() - s.size());
             return true;
         }

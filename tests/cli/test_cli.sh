@@ -60,6 +60,38 @@ check "--min-duration counts filtered rows" [ "$(stat_of rows_filtered)" = 2 ]
 run --min-duration 1 "$T/two.jsonl"
 check "--min-duration without unit is a usage error" [ "$rc" = 2 ]
 check "usage error explains" grep -q "not a duration" "$T/err"
+# Row transformations: what the binary tells the user (their effects are in e2e transforms.js)
+run --where 'duration_ms >= 1' --stats "$T/two.jsonl"
+check "--where keeps 2 rows" [ "$(wc -l < "$T/out")" = 2 ]
+check "--where counts filtered rows" [ "$(stat_of rows_filtered)" = 2 ]
+run --where 'duration_ms >= 1' --where 'attr.missing = "x"' "$T/two.jsonl"
+check "every --where must hold" [ ! -s "$T/out" ]
+run --where 'duration_ms >= ' "$T/two.jsonl"
+check "--where syntax error: exit 2" [ "$rc" = 2 ]
+check "--where syntax error: position and caret" grep -qx "  duration_ms >= " "$T/err"
+check "--where syntax error: message" grep -q "expected a value .* at position 16" "$T/err"
+run --where 'duration_ms >= 0' --where 'service_name > 3' "$T/two.jsonl"
+check "--where type error: exit 2, names the second --where" grep -q "^otelflat: --where 'service_name > 3': service_name is LowCardinality(String): compare it with a \"string\" at position 16" "$T/err"
+run --where 'SeverityNumber >= 17' "$T/two.jsonl"
+check "--where naming no column of a table: a note, the table is not filtered" grep -q "note: --where 'SeverityNumber >= 17' does not filter otel_traces_processed, which has no column SeverityNumber" "$T/err"
+check "--where naming no column of a table: its rows stay" [ "$(wc -l < "$T/out")" = 4 ]
+run --hash-attr 'user.*' "$T/two.jsonl"
+check "--hash-attr without a key: exit 2" [ "$rc" = 2 ]
+OTELFLAT_HASH_KEY=k run --hash-attr 'user.*' "$T/two.jsonl"
+check "--hash-attr takes \$OTELFLAT_HASH_KEY" [ "$rc" = 0 ]
+run --keep-errors "$T/two.jsonl"
+check "--keep-errors without --sample: exit 2" [ "$rc" = 2 ]
+run --sample 1.5 "$T/two.jsonl"
+check "--sample beyond 1: exit 2" [ "$rc" = 2 ]
+run --attr-column 'bad' "$T/two.jsonl"
+check "--attr-column without =: exit 2" [ "$rc" = 2 ]
+run --attr-column 'svc=resource:service.name' --ddl
+check "--attr-column adds the column to --ddl" grep -q "^    svc String CODEC(ZSTD(1))$" "$T/out"
+run --attr-column 'svc=resource:service.name' --attr-column 'n=x:Int64' "$T/two.jsonl"
+check "--attr-column values in JSON" [ "$(grep -c '"svc":"","n":0}$' "$T/out")" = 4 ]
+run --dedup-window 10 --stats "$T/two.jsonl"
+check "--dedup-window drops the repeated document's rows" [ "$(stat_of rows_deduplicated)" = 2 ]
+check "--dedup-window keeps the first copy" [ "$(wc -l < "$T/out")" = 2 ]
 run --format csv "$T/two.jsonl"
 check "unknown format: exit 2" [ "$rc" = 2 ]
 run --time-format ticks "$T/two.jsonl"

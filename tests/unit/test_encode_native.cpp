@@ -28,7 +28,7 @@ const TableSpec& small_spec() {
                               {"svc", "LowCardinality(String)", ""},
                               {"d", "Float64", ""},
                               {"m", "Map(String, String)", ""}},
-                             "ENGINE = Memory"};
+                             "ENGINE = Memory", nullptr, nullptr, {}};
     return s;
 }
 
@@ -92,7 +92,7 @@ TEST_CASE("Native slices rebase map offsets and rebuild dictionaries per block",
 }
 
 TEST_CASE("LowCardinality switches to UInt16 indexes past 256 keys", "[encode][native]") {
-    static const TableSpec spec{"t", {{"s", "LowCardinality(String)", ""}}, ""};
+    static const TableSpec spec{"t", {{"s", "LowCardinality(String)", ""}}, "", nullptr, nullptr, {}};
     Block b = make_block(spec);
     for (int i = 0; i < 300; ++i) b.columns[0].strings.push(std::to_string(i % 257));
     b.rows = 300;
@@ -131,7 +131,7 @@ TEST_CASE("JSONEachRow writes keys in column order and maps as objects", "[encod
 }
 
 TEST_CASE("JSONEachRow renders a repeated map or float array once, and never confuses entries", "[encode][json]") {
-    static const TableSpec spec{"t", {{"m", "Map(String, String)", ""}, {"b", "Array(Float64)", ""}}, "ENGINE = Memory"};
+    static const TableSpec spec{"t", {{"m", "Map(String, String)", ""}, {"b", "Array(Float64)", ""}}, "ENGINE = Memory", nullptr, nullptr, {}};
     Block b = make_block(spec);
     Column& m = b.columns[0];
     Column& a = b.columns[1];
