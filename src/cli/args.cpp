@@ -68,6 +68,12 @@ ParsedArgs parse_args(int argc, char** argv) {
     std::string max_document = "256M";
 
     app.add_option("FILE", o.inputs, "Input files; none or \"-\" reads stdin")->type_name("");
+    std::string input_format = "auto";
+    app.add_option("--input-format", input_format,
+                   "What inputs hold: json (OTLP/JSON), proto (OTLP/protobuf: one message, or the collector "
+                   "file exporter's length-prefixed records) or auto (default: decided per file and Kafka message)")
+        ->check(CLI::IsMember({"json", "proto", "auto"}))
+        ->type_name("json|proto|auto");
     app.add_option("-f,--format", format, "Output format: jsoneachrow (default) or native")
         ->check(CLI::IsMember({"jsoneachrow", "native"}))
         ->type_name("FORMAT");
@@ -227,6 +233,7 @@ ParsedArgs parse_args(int argc, char** argv) {
         o.outs.emplace_back(spec.substr(0, eq), spec.substr(eq + 1));
     }
     o.format = format == "native" ? OutputFormat::native : OutputFormat::jsoneachrow;
+    o.input_format = input_format == "json" ? InputFormat::json : input_format == "proto" ? InputFormat::proto : InputFormat::auto_detect;
     o.time_format = time_format == "ticks" ? TimeFormat::ticks : TimeFormat::text;
     if (!min_duration.empty()) {
         auto ns = parse_duration_ns(min_duration);

@@ -28,7 +28,8 @@ constexpr size_t kHandOverBytes = 4u << 20;
 std::string where(const Origin& origin, const Document& doc) {
     char buf[96];
     if (!origin.message) {
-        std::snprintf(buf, sizeof buf, ":%" PRIu64 " (byte %" PRIu64 ")", doc.line, doc.offset);
+        if (doc.proto) std::snprintf(buf, sizeof buf, " (protobuf message at byte %" PRIu64 ")", doc.offset);
+        else std::snprintf(buf, sizeof buf, ":%" PRIu64 " (byte %" PRIu64 ")", doc.line, doc.offset);
         return origin.name + buf;
     }
     const KafkaMessage& m = *origin.message;
@@ -67,6 +68,7 @@ Converter::Converter(const Options& options, std::vector<bool> keep_blocks)
     std::vector<std::string> notes;  // run() printed them, from its own schema
     schema_ = make_run_schema(options, &stages_, notes);
     decoder_.set_read_span_events(schema_->needs_span_events());
+    proto_decoder_.set_read_span_events(schema_->needs_span_events());
     for (size_t i = 0; i < schema_->tables().size(); ++i) encoders_.push_back(make_encoder(o_.format, o_.time_format));
     keep_blocks_.resize(schema_->tables().size(), false);
     pending_.tables.resize(schema_->tables().size());
@@ -97,7 +99,35 @@ void Converter::note(const Origin& origin, const Document& doc, const char* what
 }
 
 
+// A Kafka message's encoding: its content-type header when it has one (application/x-protobuf,
+// application/json), else what its bytes look like.
+InputKind Converter::kind_of_message(const char* data, size_t size, const Origin& origin) const {
+    if (o_.input_format == InputFormat::auto_detect && origin.message && origin.message->raw) {
+        rd_kafka_headers_t* headers = nullptr;
+        if (rd_kafka_message_headers(origin.message->raw, &headers) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+            for (const char* name : {"content-type", "Content-Type", "contentType"}) {
+                const void* value = nullptr;
+                size_t n = 0;
+                if (rd_kafka_header_get_last(headers, name, &value, &n) != RD_KAFKA_RESP_ERR_NO_ERROR || !value) continue;
+                std::string_view v(static_cast<const char*>(value), n);
+                if (v.find("protobuf") != std::string_view::npos) return InputKind::proto_message;
+                if (v.find("json") != std::string_view::npos) return InputKind::json;
+            }
+        }
+    }
+    InputKind kind = sniff_input(std::string_view(data, size), o_.input_format, true);
+    return kind == InputKind::proto_framed ? InputKind::proto_message : kind;  // a message is one request
+}
+
 void Converter::convert_all(const char* data, size_t size, const Origin& origin) {
+    if (size > 0 && kind_of_message(data, size, origin) == InputKind::proto_message) {
+        Document doc;
+        doc.data = data;
+        doc.size = size;
+        doc.proto = true;
+        convert(doc, origin);
+        return;
+    }
     if (!reader_) reader_ = std::make_unique<DocumentReader>(memory_, o_.max_document_bytes);
     memory_.reset(data, size);
     reader_->restart(memory_);
@@ -118,6 +148,10 @@ void Converter::convert(const Document& first, const Origin& origin) {
     // A document that fails is cut at the first line starting with '{' inside it, and the
     // bytes from there to its end are read again as documents of their own (and so on, for
     // a failure among those), so a broken line never takes the lines after it along.
+    if (first.proto) {  // a protobuf message has no lines to resume at
+        convert_one(first, origin);
+        return;
+    }
     Document doc = first;
     std::string rest;        // the bytes being read again (doc.data may be a reader's buffer)
     uint64_t rest_offset = 0;  // stream offset of rest[0]
@@ -155,10 +189,23 @@ size_t Converter::convert_one(const Document& doc, const Origin& origin) {
                                 " bytes); skipped " + std::to_string(doc.size) + " bytes up to the next line starting with '{'");
         return doc.size;
     }
-    otlp_json::DocumentOutcome outcome;
+    if (doc.corrupt) {
+        reject(origin, doc, "protobuf record is not valid zstd");
+        return doc.size;
+    }
+    DocumentOutcome outcome;
     try {
-        outcome = decoder_.decode(doc.data, doc.size, *schema_);
-    } catch (const otlp_json::DecodeError& e) {
+        if (doc.proto) {
+            otlp_proto::Signal hint = otlp_proto::signal_from_name(origin.message ? origin.message->topic : origin.name);
+            outcome = proto_decoder_.decode(std::string_view(doc.data, doc.size), hint, *schema_);
+        } else {
+            outcome = decoder_.decode(doc.data, doc.size, *schema_);
+        }
+    } catch (const DecodeError& e) {
+        if (doc.proto) {
+            reject(origin, doc, e.what());
+            return doc.size;
+        }
         size_t split_at = find_line_start_brace(doc.data, 1, doc.size);
         Document rejected = doc;  // what is rejected ends where reading resumes
         rejected.size = split_at;

@@ -11,10 +11,12 @@
 #include "cli/options.h"
 #include "cli/stats.h"
 #include "decode/otlp_json/document_decoder.h"
+#include "decode/otlp_proto/proto_decoder.h"
 #include "encode/encoder.h"
 #include "schema/schema.h"
 #include "sink/output.h"
 #include "source/document_reader.h"
+#include "source/input_format.h"
 #include "transform/row_stage.h"
 
 namespace otelflat {
@@ -84,6 +86,7 @@ public:
 private:
     size_t convert_one(const Document& doc, const Origin& origin);
     void reject(const Origin& origin, const Document& doc, const std::string& why);
+    InputKind kind_of_message(const char* data, size_t size, const Origin& origin) const;
     void note(const Origin& origin, const Document& doc, const char* what, bool once = false);
     // Encodes table i's block into the pending output and empties it.
     void encode(size_t i);
@@ -92,6 +95,7 @@ private:
     const Options& o_;
     std::unique_ptr<Schema> schema_;
     otlp_json::DocumentDecoder decoder_;
+    otlp_proto::ProtoDecoder proto_decoder_;
     std::vector<std::unique_ptr<Encoder>> encoders_;
     std::vector<bool> keep_blocks_;
     ConvertedRows pending_;

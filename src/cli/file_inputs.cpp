@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "cli/buffer_pool.h"
+#include "source/input_format.h"
 #include "source/byte_source.h"
 #include "source/document_reader.h"
 
@@ -91,11 +92,27 @@ void read_slices(const Options& o, std::deque<Origin>& origins, Stop stop, Emit 
         };
         try {
             source = open_input(path);
-            DocumentReader reader(*source, o.max_document_bytes);
+            // What the input holds, from its first bytes (replayed to the reader).
+            std::string head(4096, '\0');
+            size_t got = 0;
+            for (size_t n; got < head.size() && (n = source->read(head.data() + got, head.size() - got)) > 0;) got += n;
+            bool whole = got < head.size();  // the input ended within its first bytes
+            head.resize(got);
+            InputKind kind = sniff_input(head, o.input_format, whole);
+            source = std::make_unique<PrefixedSource>(std::move(source), std::move(head));
             Document doc;
-            while (!stop() && reader.next(doc)) {
-                add_document(s, doc);
-                if (slice_full(s)) cut();
+            if (kind == InputKind::json) {
+                DocumentReader reader(*source, o.max_document_bytes);
+                while (!stop() && reader.next(doc)) {
+                    add_document(s, doc);
+                    if (slice_full(s)) cut();
+                }
+            } else {
+                ProtoMessageReader reader(*source, kind, o.max_document_bytes, s.origin->name);
+                while (!stop() && reader.next(doc)) {
+                    add_document(s, doc);
+                    if (slice_full(s)) cut();
+                }
             }
         } catch (const InputError& e) {
             s.input_error = e.what();

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "encode/encoder.h"
+#include "source/input_format.h"
 #include "source/kafka_source.h"
 #include "schema/schema.h"
 #include "transform/transform_options.h"
@@ -13,6 +14,7 @@ namespace otelflat {
 // Everything the command line decides, validated, before anything is opened.
 struct Options {
     std::vector<std::string> inputs;  // empty = stdin
+    InputFormat input_format = InputFormat::auto_detect;  // --input-format
     OutputFormat format = OutputFormat::jsoneachrow;
     TimeFormat time_format = TimeFormat::text;
     SchemaKind schema = SchemaKind::flat;

@@ -1,5 +1,8 @@
 #pragma once
+#include <algorithm>
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -41,6 +44,28 @@ public:
 private:
     const char* data_ = nullptr;
     size_t size_ = 0;
+    size_t pos_ = 0;
+};
+
+// Replays bytes already read from `inner` (to sniff what it holds), then reads on.
+class PrefixedSource final : public ByteSource {
+public:
+    PrefixedSource(std::unique_ptr<ByteSource> inner, std::string prefix)
+        : inner_(std::move(inner)), prefix_(std::move(prefix)) {}
+    size_t read(char* dst, size_t capacity) override {
+        if (pos_ < prefix_.size()) {
+            size_t n = std::min(capacity, prefix_.size() - pos_);
+            std::memcpy(dst, prefix_.data() + pos_, n);
+            pos_ += n;
+            return n;
+        }
+        return inner_->read(dst, capacity);
+    }
+    uint64_t raw_bytes_read() const override { return inner_->raw_bytes_read(); }
+
+private:
+    std::unique_ptr<ByteSource> inner_;
+    std::string prefix_;
     size_t pos_ = 0;
 };
 

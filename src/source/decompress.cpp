@@ -13,27 +13,6 @@ namespace otelflat {
 namespace {
 
 // Replays bytes already read from `inner` (while sniffing) before reading on.
-class PrefixedSource final : public ByteSource {
-public:
-    PrefixedSource(std::unique_ptr<ByteSource> inner, std::string prefix)
-        : inner_(std::move(inner)), prefix_(std::move(prefix)) {}
-    size_t read(char* dst, size_t capacity) override {
-        if (pos_ < prefix_.size()) {
-            size_t n = std::min(capacity, prefix_.size() - pos_);
-            std::memcpy(dst, prefix_.data() + pos_, n);
-            pos_ += n;
-            return n;
-        }
-        return inner_->read(dst, capacity);
-    }
-    uint64_t raw_bytes_read() const override { return inner_->raw_bytes_read(); }
-
-private:
-    std::unique_ptr<ByteSource> inner_;
-    std::string prefix_;
-    size_t pos_ = 0;
-};
-
 class ZstdSource final : public ByteSource {
 public:
     ZstdSource(std::unique_ptr<ByteSource> inner, std::string name)

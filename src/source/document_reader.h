@@ -16,6 +16,8 @@ struct Document {
     uint64_t offset = 0;     // byte offset of the first byte in the (decompressed) stream
     uint64_t line = 0;       // 1-based line of the first byte
     bool oversized = false;  // longer than the limit and skipped: no data, size = bytes skipped
+    bool proto = false;      // one OTLP/protobuf message (not JSON)
+    bool corrupt = false;    // a compressed protobuf record that does not decompress
 };
 
 // Cuts a byte stream into top-level JSON values separated by optional whitespace: one

@@ -20,6 +20,9 @@ FdSource::~FdSource() {
 }
 
 size_t FdSource::read(char* dst, size_t capacity) {
+    // After SIGINT/SIGTERM every read is the end: the signal may have come between two reads
+    // (sniffing the input takes several), and the next one could block on an idle pipe forever.
+    if (input_stop_requested()) return 0;
     for (;;) {
         ssize_t n = ::read(fd_, dst, capacity);
         if (n >= 0) {

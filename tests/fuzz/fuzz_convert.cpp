@@ -1,6 +1,7 @@
 // libFuzzer target over the whole path a document takes: cutting a stream into documents,
 // OTLP/JSON decoding, every table of a schema, and the encoder. The first input byte picks the
-// schema and the format, so one corpus explores all four. Built by scripts/fuzz (clang,
+// schema and the format, so one corpus explores all four; with its high bit the rest is
+// OTLP/protobuf instead: one message, and the file exporter's length-prefixed records. Built by scripts/fuzz (clang,
 // -DOTELFLAT_FUZZ=ON); what it finds goes to tests/fuzz/regressions/, which ctest replays
 // through the real binary.
 #include <cstddef>
@@ -10,6 +11,7 @@
 #include "cli/converter.h"
 #include "source/byte_source.h"
 #include "source/document_reader.h"
+#include "source/input_format.h"
 
 using namespace otelflat;
 
@@ -37,9 +39,22 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Converter converter(o, {});
     MemorySource source;
     source.reset(reinterpret_cast<const char*>(data + 1), size - 1);
-    DocumentReader reader(source, o.max_document_bytes);
     Document doc;
-    while (reader.next(doc)) converter.convert(doc, Origin{"fuzz"});
+    if (data[0] & 128) {
+        doc.data = reinterpret_cast<const char*>(data + 1);
+        doc.size = size - 1;
+        doc.proto = true;
+        converter.convert(doc, Origin{"fuzz"});
+        try {
+            ProtoMessageReader records(source, InputKind::proto_framed, o.max_document_bytes, "fuzz");
+            while (records.next(doc)) converter.convert(doc, Origin{"fuzz"});
+        } catch (const InputError&) {
+            // a record cut short: the run reports it as an input error
+        }
+    } else {
+        DocumentReader reader(source, o.max_document_bytes);
+        while (reader.next(doc)) converter.convert(doc, Origin{"fuzz"});
+    }
     ConvertedRows rows = converter.take();
     // Touch what was produced so nothing is optimised away.
     size_t n = rows.bytes() + rows.dead_letters.size();

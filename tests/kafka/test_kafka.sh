@@ -320,6 +320,48 @@ times)
     window "$T/gwindow.sorted" -G tgrp -o "s@$t2" -o "e@$t3" "${GROUP_X[@]}" || true
     check "the same window with -G" same_file "$T/gwindow.sorted" "$T/t2.sorted"
     ;;
+proto)
+    # The collector's Kafka exporter writes otlp_proto by default: a topic of protobuf
+    # messages (encoded by protobufjs with the official schema, tests/e2e/to_proto.js) gives
+    # the rows of the same data as JSON; JSON and protobuf messages may share a topic; a
+    # content-type header decides before the bytes do; a bad message names its offset.
+    kafka_start --brokers 1 --topic otlp_spans:2 --topic otlp_logs:1
+    python3 "$SRC/scripts/gen-traces.py" realistic-logs --size-mb 1 --seed 4 > "$T/logs.jsonl"
+    for signal in traces logs; do
+        node "$SRC/tests/e2e/to_proto.js" "$T/$signal.jsonl" "$T/$signal" > /dev/null
+    done
+    files=("$T"/traces.msgs/*.pb)
+    half=$(( ${#files[@]} / 2 ))
+    kcat -b "$BROKERS" -P -t otlp_spans -p 0 "${files[@]:0:$half}"   # each file is one message
+    kcat -b "$BROKERS" -P -t otlp_spans -p 1 "${files[@]:$half}"
+    kcat -b "$BROKERS" -P -t otlp_logs -p 0 "$T"/logs.msgs/*.pb
+    for f in jsoneachrow native; do
+        "$B" -f $f -b "$BROKERS" -t otlp_spans -p 0 -e > "$T/p0.kafka.$f"
+        head -n "$half" "$T/traces.roundtrip.jsonl" > "$T/p0.json"
+        "$B" -f $f "$T/p0.json" > "$T/p0.file.$f"
+        check "protobuf partition, $f: the rows of the same messages as JSON" same_file "$T/p0.kafka.$f" "$T/p0.file.$f"
+    done
+    "$B" -b "$BROKERS" -t otlp_spans -e --stats > "$T/spans.out" 2> "$T/spans.err"
+    "$B" "$T/traces.roundtrip.jsonl" | sort > "$T/spans.expected"
+    sort "$T/spans.out" | check "every protobuf span, both partitions" same_file /dev/stdin "$T/spans.expected"
+    "$B" -b "$BROKERS" -t otlp_logs -e --table otel_logs_processed > "$T/logs.out"
+    "$B" --table otel_logs_processed "$T/logs.roundtrip.jsonl" > "$T/logs.expected"
+    check "a protobuf logs topic" same_file "$T/logs.out" "$T/logs.expected"
+    # A JSON message among protobuf ones, a header that says protobuf, and a bad message.
+    head -n 1 "$T/traces.roundtrip.jsonl" > "$T/one.json"
+    kcat -b "$BROKERS" -P -t otlp_spans -p 1 "$T/one.json"
+    kcat -b "$BROKERS" -P -t otlp_spans -p 1 -H "content-type=application/x-protobuf" "${files[0]}"
+    printf '\x0a\x05\x0a\x01' > "$T/bad.pb"
+    kcat -b "$BROKERS" -P -t otlp_spans -p 1 "$T/bad.pb"
+    bad=$(( $(kcat -b "$BROKERS" -C -t otlp_spans -p 1 -e -q -f 'x\n' | wc -l) - 1 ))
+    rc=0
+    "$B" -b "$BROKERS" -t otlp_spans -p 1 -o -3 -e --stats > "$T/mixed.out" 2> "$T/mixed.err" || rc=$?
+    check "a bad protobuf message exits 1" eq "$rc" 1
+    check "it names topic, partition and offset, and what is wrong" \
+        grep -q "^otelflat: kafka otlp_spans \[1\] offset $bad: rejected document: resourceSpans\[0\]: protobuf: field 1 has a length past the end" "$T/mixed.err"
+    { "$B" "$T/one.json"; "$B" "${files[0]}"; } > "$T/mixed.expected"
+    check "a JSON message and a content-type message among protobuf ones" same_file "$T/mixed.out" "$T/mixed.expected"
+    ;;
 *)
     echo "unknown case $CASE" >&2
     exit 2

@@ -111,7 +111,7 @@ std::string map_row(const Block& b, int col, size_t row) {
 
 }  // namespace
 
-TEST_CASE("--where compares columns by their type", "[transform]") {
+TEST_CASE("option --where compares columns by their type", "[transform]") {
     Row r;
     r.duration = 2.5;
     CHECK(where("duration_ms >= 1", r));
@@ -138,7 +138,7 @@ TEST_CASE("--where compares columns by their type", "[transform]") {
     CHECK(where("timestamp = \"2026-01-01 12:00:00\"", r));
 }
 
-TEST_CASE("--where reads attributes: the record's first, then the resource's", "[transform]") {
+TEST_CASE("option --where reads attributes: the record's first, then the resource's", "[transform]") {
     Row r;
     r.attrs = {{"http.route", "/health"}, {"http.status_code", "503"}, {"k8s.pod-name", "a/b"}};
     r.resource = {{"service.version", "1.2"}, {"http.route", "/resource"}};
@@ -160,7 +160,7 @@ TEST_CASE("--where reads attributes: the record's first, then the resource's", "
     CHECK(where("attr.http.route =~ \"^/he(a|b)lth$\"", r));
 }
 
-TEST_CASE("--where: and binds tighter than or; not and parentheses", "[transform]") {
+TEST_CASE("option --where: and binds tighter than or; not and parentheses", "[transform]") {
     Row r;
     CHECK(where("service_name = \"x\" or service_name = \"cart\" and duration_ms = 1", r));
     CHECK(where("(service_name = \"x\" or service_name = \"cart\") and duration_ms = 2", r) == false);
@@ -168,7 +168,7 @@ TEST_CASE("--where: and binds tighter than or; not and parentheses", "[transform
     CHECK(where("NOT service_name = \"x\" AND duration_ms = 1", r));
 }
 
-TEST_CASE("--where syntax errors give the position of what is wrong", "[transform]") {
+TEST_CASE("option --where syntax errors give the position of what is wrong", "[transform]") {
     CHECK(error_position("duration_ms >= ") == 15);
     CHECK(error_position("duration_ms 1") == 12);
     CHECK(error_position("(duration_ms >= 1") == 17);
@@ -189,7 +189,7 @@ TEST_CASE("--where syntax errors give the position of what is wrong", "[transfor
     }
 }
 
-TEST_CASE("--where type errors point at the literal or operator that does not fit", "[transform]") {
+TEST_CASE("option --where type errors point at the literal or operator that does not fit", "[transform]") {
     CHECK(bind_error_position("service_name >= 3") == 16);
     CHECK(bind_error_position("duration_ms = \"1\"") == 14);
     CHECK(bind_error_position("timestamp > 5") == 12);
@@ -199,7 +199,7 @@ TEST_CASE("--where type errors point at the literal or operator that does not fi
     CHECK(bind_error_position("attributes = \"x\"") == 0);
 }
 
-TEST_CASE("--where on a table without the column does not apply to it", "[transform]") {
+TEST_CASE("option --where on a table without the column does not apply to it", "[transform]") {
     Block b = make_block(test_spec());
     BoundExpression bound;
     std::string missing;
@@ -209,7 +209,7 @@ TEST_CASE("--where on a table without the column does not apply to it", "[transf
     CHECK(e.columns() == std::vector<std::string>{"SeverityNumber"});
 }
 
-TEST_CASE("--attr-column parses NAME=KEY[:TYPE][:keep]", "[transform]") {
+TEST_CASE("option --attr-column parses NAME=KEY[:TYPE][:keep]", "[transform]") {
     PromotedColumn p;
     CHECK(parse_promoted_column("route=http.route", p).empty());
     CHECK((p.name == "route" && p.key == "http.route" && p.type == "String" && !p.keep));
@@ -279,7 +279,7 @@ TEST_CASE("a row stage promotes, filters, drops and hashes, in that order", "[tr
     CHECK(map_row(b, 7, 1) == "");  // the unconvertible value was still promoted, so removed
 }
 
-TEST_CASE("--dedup-window drops a fingerprint seen in the last N rows kept", "[transform]") {
+TEST_CASE("option --dedup-window drops a fingerprint seen in the last N rows kept", "[transform]") {
     RecentSet s(3);
     CHECK_FALSE(s.seen_or_insert(1));
     CHECK_FALSE(s.seen_or_insert(2));
@@ -304,7 +304,7 @@ TEST_CASE("--dedup-window drops a fingerprint seen in the last N rows kept", "[t
     }
 }
 
-TEST_CASE("--sample keeps a trace when its 56 random bits reach the threshold", "[transform]") {
+TEST_CASE("option --sample keeps a trace when its 56 random bits reach the threshold", "[transform]") {
     uint64_t bits = 0;
     CHECK(trace_randomness("0af7651916cd43dd8448eb211c80319c", bits));
     CHECK(bits == 0x48eb211c80319cULL);

@@ -3,9 +3,8 @@
 #include <algorithm>
 #include <charconv>
 
+#include "decode/anyvalue_rules.h"
 #include "text/base64.h"
-#include "text/double_text.h"
-#include "text/json_escape.h"
 
 namespace otelflat::otlp_json {
 namespace {
@@ -21,12 +20,6 @@ Member member_of(std::string_view key) {
     if (key_is(key, "arrayValue", "array_value")) return Member::array_v;
     if (key_is(key, "bytesValue", "bytes_value")) return Member::bytes_v;
     return Member::other;
-}
-
-void append_int(std::string& out, int64_t x) {
-    char buf[24];
-    auto r = std::to_chars(buf, buf + sizeof buf, x);
-    out.append(buf, r.ptr);
 }
 
 // Calls fn(member, value) for each AnyValue member in the object v (null: none). Callers
@@ -73,13 +66,13 @@ RenderedValue AnyValueRenderer::render(od::value v, std::string& scratch) {
             return;
         }
         switch (m) {
-            case Member::bool_v: scratch += read_bool(val) ? "true" : "false"; break;
-            case Member::int_v: append_int(scratch, read_int64(val)); break;
-            case Member::double_v: append_double(scratch, read_double(val)); break;
+            case Member::bool_v: append_bool_text(scratch, read_bool(val)); break;
+            case Member::int_v: append_int_text(scratch, read_int64(val)); break;
+            case Member::double_v: append_double_text(scratch, read_double(val)); break;
             case Member::bytes_v:
                 bytes_.clear();
                 if (!decode_base64(read_string(val), bytes_)) fail("bytesValue is not valid standard base64");
-                append_base64(scratch, bytes_);
+                append_bytes_text(scratch, bytes_);
                 break;
             case Member::array_v:
                 if (!write_json_array(val, scratch, 0)) scratch.resize(mark);
@@ -100,8 +93,8 @@ bool AnyValueRenderer::write_json(od::value v, std::string& out, size_t depth) {
     // Our recursion must not follow arbitrarily deep input (a stack overflow is a crash), and
     // simdjson's own limit is 1024 JSON levels: 200 AnyValue levels stay below both. The
     // attribute's value is level 1, its elements (depth 0 here) level 2.
-    if (depth + 2 > kMaxDepth)
-        fail("arrayValue/kvlistValue nested deeper than " + std::to_string(kMaxDepth) + " levels");
+    if (depth + 2 > kMaxAnyValueDepth)
+        fail("arrayValue/kvlistValue nested deeper than " + std::to_string(kMaxAnyValueDepth) + " levels");
     const size_t mark = out.size();
     bool ok = true;
     bool any = false;
@@ -111,32 +104,21 @@ bool AnyValueRenderer::write_json(od::value v, std::string& out, size_t depth) {
         any = !is_null(val);
         if (!any) return;
         switch (m) {
-            case Member::string_v: append_json_string(out, read_string(val)); break;
-            case Member::bool_v: out += read_bool(val) ? "true" : "false"; break;
-            case Member::int_v: append_int(out, read_int64(val)); break;
-            case Member::double_v: {
-                double d = read_double(val);
-                if (is_non_finite(d)) ok = false;
-                else append_double(out, d);
-                break;
-            }
+            case Member::string_v: append_json_string_value(out, read_string(val)); break;
+            case Member::bool_v: append_bool_text(out, read_bool(val)); break;
+            case Member::int_v: append_int_text(out, read_int64(val)); break;
+            case Member::double_v: ok = append_json_double(out, read_double(val)); break;
             case Member::bytes_v:
                 bytes_.clear();
                 if (!decode_base64(read_string(val), bytes_)) fail("bytesValue is not valid standard base64");
-                if (bytes_.empty()) {
-                    out += "null";  // Go turns an empty byte slice into nil
-                } else {
-                    out += '"';
-                    append_base64(out, bytes_);
-                    out += '"';
-                }
+                append_json_bytes(out, bytes_);
                 break;
             case Member::array_v: ok = write_json_array(val, out, depth + 1); break;
             case Member::kvlist_v: ok = write_json_kvlist(val, out, depth + 1); break;
             default: break;
         }
     });
-    if (!any) out += "null";  // an empty AnyValue
+    if (!any) append_json_empty(out);
     return ok;
 }
 
@@ -158,7 +140,7 @@ bool AnyValueRenderer::write_json_kvlist(od::value v, std::string& out, size_t d
     lv.text.clear();
     lv.entries.clear();
     for_each_value(v, [&](od::value kv) {
-        Entry entry{{}, 0, 0, lv.entries.size(), true};
+        KvlistEntry entry{{}, 0, 0, lv.entries.size(), true};
         bool has_value = false;
         for_each_field(kv, "a kvlist entry", [&](std::string_view k, od::value val) {
             if (k == "key") {
@@ -178,26 +160,7 @@ bool AnyValueRenderer::write_json_kvlist(od::value v, std::string& out, size_t d
         }
         lv.entries.push_back(entry);
     });
-    // Sorted by key; among equal keys the last one wins (Go map semantics), so a NaN in a
-    // value that a later duplicate replaces does not spoil the whole kvlist.
-    auto& es = lv.entries;
-    bool ok = true;
-    std::sort(es.begin(), es.end(), [](const Entry& a, const Entry& b) {
-        return a.key != b.key ? a.key < b.key : a.seq < b.seq;
-    });
-    out += '{';
-    bool first = true;
-    for (size_t i = 0; i < es.size(); ++i) {
-        if (i + 1 < es.size() && es[i + 1].key == es[i].key) continue;
-        ok &= es[i].finite;
-        if (!first) out += ',';
-        first = false;
-        append_json_string(out, es[i].key);
-        out += ':';
-        out.append(lv.text, es[i].offset, es[i].length);
-    }
-    out += '}';
-    return ok;
+    return write_kvlist(lv.entries, lv.text, out);
 }
 
 }  // namespace otelflat::otlp_json

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "decode/anyvalue_rules.h"
 #include "decode/otlp_json/json_access.h"
 
 namespace otelflat::otlp_json {
@@ -27,18 +28,10 @@ public:
     // Renders the AnyValue object v; text that is not a plain string is appended to scratch.
     RenderedValue render(od::value v, std::string& scratch);
 
-    static constexpr size_t kMaxDepth = 200;
-
 private:
-    struct Entry {
-        std::string_view key;
-        size_t offset, length;  // JSON text in the level's buffer
-        size_t seq;
-        bool finite;  // the value holds no NaN or infinity
-    };
     struct Level {
-        std::string text;
-        std::vector<Entry> entries;
+        std::string text;                  // the entries' values, as JSON
+        std::vector<KvlistEntry> entries;
     };
 
     // Writes the AnyValue as JSON (inside an array or kvlist); false when a NaN or an

@@ -4,21 +4,12 @@
 
 #include "decode/otlp_json/json_access.h"
 #include "decode/otlp_json/walker.h"
+#include "decode/outcome.h"
 #include "decode/records.h"
 
 namespace otelflat::otlp_json {
 
-struct DocumentOutcome {
-    uint64_t spans = 0;
-    uint64_t log_records = 0;
-    uint64_t data_points = 0;
-    uint64_t metrics_without_data = 0;  // metrics with no gauge/sum/...: no rows
-    bool traces = false;        // had resourceSpans (or was a bare ResourceSpans)
-    bool logs = false;          // had resourceLogs
-    bool metrics = false;       // had resourceMetrics
-    bool repaired_utf8 = false; // invalid UTF-8 bytes were replaced by U+FFFD
-    bool repaired_surrogates = false;  // unpaired \uD800-\uDFFF escapes became \uFFFD
-};
+using otelflat::DocumentOutcome;
 
 // Parses one OTLP/JSON document (an Export*ServiceRequest / *Data of any signal, several
 // signals in one document included, or a bare ResourceSpans object) and drives the visitor. Throws DecodeError, with the JSON path, when

@@ -10,21 +10,6 @@
 
 namespace otelflat::otlp_json {
 
-std::string JsonPath::str() const {
-    std::string s;
-    int n = depth_ < kMax ? depth_ : kMax;
-    for (int i = 0; i < n; ++i) {
-        if (!s.empty()) s += '.';
-        s += frames_[i].key;
-        if (frames_[i].index >= 0) {
-            s += '[';
-            s += std::to_string(frames_[i].index);
-            s += ']';
-        }
-    }
-    return s;
-}
-
 void fail(const std::string& why) { throw DecodeError(why); }
 
 std::string_view field_key(od::field& field) {

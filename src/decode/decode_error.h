@@ -1,0 +1,59 @@
+#pragma once
+// What every OTLP decoder (JSON, protobuf) reports: the document is rejected, with where in it
+// the problem is, written as the JSON path of the field ("resourceSpans[0].scopeSpans[2]").
+#include <cstdint>
+#include <exception>
+#include <stdexcept>
+#include <string>
+
+namespace otelflat {
+
+// The document is malformed or wrongly shaped: it is rejected as a whole.
+struct DecodeError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// Where in the document the walker is, for error messages ("resourceSpans[0].scopeSpans[2]").
+class JsonPath {
+public:
+    struct Frame {
+        const char* key;
+        int64_t index;  // -1 when the frame is an object member, not an array element
+    };
+    void push(const char* key, int64_t index = -1) {
+        if (depth_ < kMax) frames_[depth_] = {key, index};
+        ++depth_;
+    }
+    void pop() { --depth_; }
+    void set_index(int64_t index) {
+        if (depth_ > 0 && depth_ <= kMax) frames_[depth_ - 1].index = index;
+    }
+    void clear() { depth_ = 0; }
+    std::string str() const;
+
+private:
+    static constexpr int kMax = 16;
+    Frame frames_[kMax];
+    int depth_ = 0;
+};
+
+// Pushes a path frame for the lifetime of a scope. While an exception unwinds, the frame is
+// left in place, so the error handler still sees where the walker failed.
+class PathScope {
+public:
+    PathScope(JsonPath& path, const char* key) : path_(path), unwinding_(std::uncaught_exceptions()) {
+        path_.push(key);
+    }
+    ~PathScope() {
+        if (std::uncaught_exceptions() == unwinding_) path_.pop();
+    }
+    void index(int64_t i) { path_.set_index(i); }
+    PathScope(const PathScope&) = delete;
+    PathScope& operator=(const PathScope&) = delete;
+
+private:
+    JsonPath& path_;
+    int unwinding_;
+};
+
+}  // namespace otelflat
