@@ -92,21 +92,6 @@ void hash_column_row(RowHasher& h, const Column& c, size_t row) {
     }
 }
 
-Block empty_like(const Block& b) {
-    Block out;
-    for (const Column& c : b.columns) {
-        Column e;
-        e.name = c.name;
-        e.type = c.type;
-        e.kind = c.kind;
-        e.precision = c.precision;
-        e.utc = c.utc;
-        e.low_cardinality = c.low_cardinality;
-        out.columns.push_back(std::move(e));
-    }
-    return out;
-}
-
 // A promoted attribute's text as the column's type; absent or unconvertible values give the
 // type's default (0, 0.0, false), as ClickHouse's own defaults for a missing value.
 void push_promoted(Column& c, std::string_view v, bool found) {
@@ -190,7 +175,7 @@ RowStage::RowStage(const TransformOptions& o, const TableSpec& spec, const Block
         is_map_[i] = header.columns[i].kind == ColumnKind::map_string_string || header.columns[i].kind == ColumnKind::array_map;
     bool removes_promoted = std::any_of(promoted_.begin(), promoted_.end(), [](const Promoted& p) { return !p.spec.keep; });
     rewrites_maps_ = !drop_.empty() || !hash_.empty() || removes_promoted;
-    scratch_ = empty_like(header);
+    scratch_ = make_block(spec);
 }
 
 int RowStage::promoted_source(const Block& b, const Promoted& p, size_t row) const {

@@ -17,6 +17,7 @@ const fs = require('fs');
 const path = require('path');
 const { spawnSync } = require('child_process');
 const { Session } = require('chdb');
+const { Reporter, runOtelflat, statements } = require('./lib.js');
 
 const HERE = __dirname;
 const CORPUS = path.resolve(HERE, '..', '..', '..', 'shared', 'corpus', 'public');
@@ -29,25 +30,10 @@ for (let i = 0; i < args.length; i++) {
 fs.rmSync(opt.work, { recursive: true, force: true });
 fs.mkdirSync(opt.work, { recursive: true });
 
-let passed = 0;
-let failed = 0;
-function report(name, problems) {
-  if (problems.length === 0) {
-    passed++;
-    console.log(`PASS  ${name}`);
-  } else {
-    failed++;
-    console.log(`FAIL  ${name}`);
-    for (const p of problems.slice(0, 12)) console.log(`      ${p}`);
-  }
-}
-function otelflat(argv) {
-  const r = spawnSync(opt.otelflat, argv, { encoding: 'buffer', maxBuffer: 1 << 30 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr.toString() };
-}
-function statements(sql) {
-  return sql.split(/;\s*(?:\n|$)/).map((s) => s.trim()).filter((s) => s.length > 0);
-}
+const reporter = new Reporter();
+const report = (name, problems) => reporter.report(name, problems);
+
+const otelflat = (argv) => runOtelflat(opt.otelflat, argv);
 const session = new Session(path.join(opt.work, 'chdb'));
 
 const SCHEMAS = {};
@@ -270,5 +256,4 @@ for (const [label, bytes, reason] of bad) {
     r.status === 3 && s.rows_written === 1 && /cut short/.test(r.stderr) ? [] : [`exit ${r.status}, rows ${s.rows_written}: ${r.stderr.slice(0, 300)}`]);
 }
 
-console.log(`proto-e2e: ${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+reporter.finish('proto-e2e');

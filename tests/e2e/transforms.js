@@ -16,6 +16,7 @@ const fs = require('fs');
 const path = require('path');
 const { spawnSync } = require('child_process');
 const { Session } = require('chdb');
+const { Reporter, runOtelflat, statements } = require('./lib.js');
 
 const HERE = __dirname;
 const args = process.argv.slice(2);
@@ -29,26 +30,10 @@ fs.rmSync(opt.work, { recursive: true, force: true });
 fs.mkdirSync(opt.work, { recursive: true });
 const otel = opt.schema === 'otel';
 
-let passed = 0;
-let failed = 0;
-function report(name, problems) {
-  if (problems.length === 0) {
-    passed++;
-    console.log(`PASS  ${name}`);
-  } else {
-    failed++;
-    console.log(`FAIL  ${name}`);
-    for (const p of problems.slice(0, 12)) console.log(`      ${p}`);
-  }
-}
+const reporter = new Reporter();
+const report = (name, problems) => reporter.report(name, problems);
 
-function otelflat(argv) {
-  const r = spawnSync(opt.otelflat, argv, { encoding: 'buffer', maxBuffer: 1 << 30 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr.toString() };
-}
-function statements(sql) {
-  return sql.split(/;\s*(?:\n|$)/).map((s) => s.trim()).filter((s) => s.length > 0);
-}
+const otelflat = (argv) => runOtelflat(opt.otelflat, argv);
 
 // The input: a few MB of each signal, generated and seeded.
 const gen = path.resolve(HERE, '..', '..', 'scripts', 'gen-traces.py');
@@ -276,5 +261,4 @@ for (const format of ['native', 'jsoneachrow']) {
   });
 }
 
-console.log(`transforms-e2e: ${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+reporter.finish('transforms-e2e');

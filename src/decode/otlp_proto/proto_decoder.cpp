@@ -235,19 +235,29 @@ void ProtoDecoder::id(std::string_view bytes, unsigned size, const char* what, H
 
 // ---- AnyValue: 1 string, 2 bool, 3 int, 4 double, 5 array, 6 kvlist, 7 bytes ---------------
 
-bool ProtoDecoder::render(std::string_view any, std::string& scratch, std::string_view& direct) {
-    const size_t mark = scratch.size();
+namespace {
+
+// The AnyValue's value: a oneof, so the last member on the wire wins. False when it has none.
+bool last_member(std::string_view any, Field& last) {
     MessageReader r(any);
-    Field f, last;
+    Field f;
     bool found = false;
-    while (r.next(f)) {  // a oneof: the last member on the wire wins
+    while (r.next(f)) {
         if (f.number >= 1 && f.number <= 7) {
             last = f;
             found = true;
         }
     }
+    return found;
+}
+
+}  // namespace
+
+bool ProtoDecoder::render(std::string_view any, std::string& scratch, std::string_view& direct) {
+    const size_t mark = scratch.size();
+    Field last;
     direct = {};
-    if (!found) return true;
+    if (!last_member(any, last)) return true;
     switch (last.number) {
         case 1: expect(last, kLen, "stringValue"); direct = text(last.bytes); return true;
         case 2: expect(last, kVarint, "boolValue"); append_bool_text(scratch, last.varint != 0); break;
@@ -269,16 +279,8 @@ bool ProtoDecoder::render(std::string_view any, std::string& scratch, std::strin
 bool ProtoDecoder::write_json(std::string_view any, std::string& out, size_t depth) {
     if (depth + 2 > kMaxAnyValueDepth)
         throw DecodeError("arrayValue/kvlistValue nested deeper than " + std::to_string(kMaxAnyValueDepth) + " levels");
-    MessageReader r(any);
-    Field f, last;
-    bool found = false;
-    while (r.next(f)) {
-        if (f.number >= 1 && f.number <= 7) {
-            last = f;
-            found = true;
-        }
-    }
-    if (!found) {
+    Field last;
+    if (!last_member(any, last)) {
         append_json_empty(out);
         return true;
     }
