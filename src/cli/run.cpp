@@ -7,6 +7,7 @@
 #include <cinttypes>
 #include <csignal>
 #include <cstdio>
+#include <stdexcept>
 #include <string>
 #include <thread>
 
@@ -150,6 +151,9 @@ int run(const Options& options) {
         schema = make_run_schema(options, &stages, notes);
         if (!options.quiet && !options.print_ddl)
             for (const std::string& n : notes) std::fprintf(stderr, "otelflat: note: %s\n", n.c_str());
+    } catch (const std::invalid_argument& e) {
+        std::fprintf(stderr, "otelflat: %s\n", e.what());
+        return kExitUsage;
     } catch (const ExpressionError& e) {
         const auto& where = options.transforms.where;
         std::fputs(describe_expression_error("--where", e.expression < where.size() ? where[e.expression] : "", e).c_str(), stderr);

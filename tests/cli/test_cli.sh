@@ -89,6 +89,9 @@ run --attr-column 'svc=resource:service.name' --ddl
 check "--attr-column adds the column to --ddl" grep -q "^    svc String CODEC(ZSTD(1))$" "$T/out"
 run --attr-column 'svc=resource:service.name' --attr-column 'n=x:Int64' "$T/two.jsonl"
 check "--attr-column values in JSON" [ "$(grep -c '"svc":"","n":0}$' "$T/out")" = 4 ]
+run --attr-column 'service_name=k' "$T/two.jsonl"
+check "--attr-column naming an existing column: exit 2" [ "$rc" = 2 ]
+check "--attr-column naming an existing column: says which" grep -q "otel_traces_processed already has a column service_name" "$T/err"
 run --dedup-window 10 --stats "$T/two.jsonl"
 check "--dedup-window drops the repeated document's rows" [ "$(stat_of rows_deduplicated)" = 2 ]
 check "--dedup-window keeps the first copy" [ "$(wc -l < "$T/out")" = 2 ]
