@@ -105,7 +105,8 @@ ParsedArgs parse_args(int argc, char** argv) {
         ->type_name("DURATION");
     CLI::Option_group* rows = app.add_option_group("Row transformations");
     TransformOptions& t = o.transforms;
-    rows->add_option("--where", t.where,
+    std::vector<std::string> wheres;
+    rows->add_option("--where", wheres,
                      "Keep only rows for which EXPR holds (repeatable: all must hold), e.g. 'duration_ms >= 1', "
                      "'attr.http.route != \"/health\"', 'has(attr.db.system)'; see the man page")
         ->type_name("EXPR")
@@ -294,11 +295,11 @@ ParsedArgs parse_args(int argc, char** argv) {
     } else if (!o.transactional_id.empty()) {
         return usage("--transactional-id needs Kafka output (--to-kafka or --out TABLE=kafka:TOPIC)");
     }
-    for (size_t i = 0; i < t.where.size(); ++i) {
+    for (const std::string& text : wheres) {
         try {
-            Expression::parse(t.where[i]);
+            t.where.push_back(std::make_shared<const Expression>(Expression::parse(text)));
         } catch (const ExpressionError& e) {
-            std::fputs(describe_expression_error("--where", t.where[i], e).c_str(), stderr);
+            std::fputs(describe_expression_error("--where", text, e).c_str(), stderr);
             return ParsedArgs{std::nullopt, kExitUsage};
         }
     }

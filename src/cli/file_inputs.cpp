@@ -94,26 +94,20 @@ void read_slices(const Options& o, std::deque<Origin>& origins, Stop stop, Emit 
             source = open_input(path);
             // What the input holds, from its first bytes (replayed to the reader).
             std::string head(4096, '\0');
-            size_t got = 0;
-            for (size_t n; got < head.size() && (n = source->read(head.data() + got, head.size() - got)) > 0;) got += n;
+            size_t got = read_fully(*source, head.data(), head.size());
             bool whole = got < head.size();  // the input ended within its first bytes
             head.resize(got);
             InputKind kind = sniff_input(head, o.input_format, whole);
             source = std::make_unique<PrefixedSource>(std::move(source), std::move(head));
-            Document doc;
-            if (kind == InputKind::json) {
-                DocumentReader reader(*source, o.max_document_bytes);
+            auto read_all = [&](auto&& reader) {
+                Document doc;
                 while (!stop() && reader.next(doc)) {
                     add_document(s, doc);
                     if (slice_full(s)) cut();
                 }
-            } else {
-                ProtoMessageReader reader(*source, kind, o.max_document_bytes, s.origin->name);
-                while (!stop() && reader.next(doc)) {
-                    add_document(s, doc);
-                    if (slice_full(s)) cut();
-                }
-            }
+            };
+            if (kind == InputKind::json) read_all(DocumentReader(*source, o.max_document_bytes));
+            else read_all(ProtoMessageReader(*source, kind, o.max_document_bytes, s.origin->name));
         } catch (const InputError& e) {
             s.input_error = e.what();
         }

@@ -156,7 +156,8 @@ int run(const Options& options) {
         return kExitUsage;
     } catch (const ExpressionError& e) {
         const auto& where = options.transforms.where;
-        std::fputs(describe_expression_error("--where", e.expression < where.size() ? where[e.expression] : "", e).c_str(), stderr);
+        std::fputs(describe_expression_error("--where", e.expression < where.size() ? where[e.expression]->text() : "", e).c_str(),
+                   stderr);
         return kExitUsage;
     }
     if (options.print_ddl) return print_ddl(options, *schema);

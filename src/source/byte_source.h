@@ -47,6 +47,13 @@ private:
     size_t pos_ = 0;
 };
 
+// Reads until `n` bytes or the end of the stream; returns how many it got.
+inline size_t read_fully(ByteSource& source, char* dst, size_t n) {
+    size_t got = 0;
+    for (size_t r; got < n && (r = source.read(dst + got, n - got)) > 0;) got += r;
+    return got;
+}
+
 // Replays bytes already read from `inner` (to sniff what it holds), then reads on.
 class PrefixedSource final : public ByteSource {
 public:

@@ -147,12 +147,7 @@ std::unique_ptr<ByteSource> wrap_decompression(std::unique_ptr<ByteSource> raw, 
     static constexpr unsigned char kZstd[4] = {0x28, 0xB5, 0x2F, 0xFD};
     static constexpr unsigned char kSnappy[10] = {0xFF, 0x06, 0x00, 0x00, 's', 'N', 'a', 'P', 'p', 'Y'};
     std::string head(sizeof kSnappy, '\0');
-    size_t got = 0;
-    while (got < head.size()) {
-        size_t n = raw->read(head.data() + got, head.size() - got);
-        if (n == 0) break;
-        got += n;
-    }
+    size_t got = read_fully(*raw, head.data(), head.size());
     head.resize(got);
     auto starts_with = [&](const unsigned char* magic, size_t n) {
         return got >= n && std::memcmp(head.data(), magic, n) == 0;

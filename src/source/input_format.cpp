@@ -55,16 +55,8 @@ InputKind sniff_input(std::string_view head, InputFormat format, bool whole) {
 ProtoMessageReader::ProtoMessageReader(ByteSource& source, InputKind kind, uint64_t max_document_bytes, std::string name)
     : source_(source), kind_(kind), max_(max_document_bytes), name_(std::move(name)) {}
 
-ProtoMessageReader::~ProtoMessageReader() = default;
-
-size_t ProtoMessageReader::read_fully(char* dst, size_t n) {
-    size_t got = 0;
-    while (got < n) {
-        size_t r = source_.read(dst + got, n - got);
-        if (r == 0) break;
-        got += r;
-    }
-    return got;
+ProtoMessageReader::~ProtoMessageReader() {
+    if (zstd_) ZSTD_freeDStream(zstd_);
 }
 
 bool ProtoMessageReader::next(Document& doc) {
@@ -95,7 +87,7 @@ bool ProtoMessageReader::next(Document& doc) {
         return true;
     }
     char len[4];
-    size_t got = read_fully(len, 4);
+    size_t got = read_fully(source_, len, 4);
     if (got == 0) return false;
     if (got < 4) throw InputError(name_ + ": protobuf record at byte " + std::to_string(offset_) + " is cut short in its length");
     uint64_t size = big_endian32(len);
@@ -104,7 +96,7 @@ bool ProtoMessageReader::next(Document& doc) {
         char chunk[1 << 16];
         uint64_t left = size;
         while (left > 0) {
-            size_t n = read_fully(chunk, static_cast<size_t>(std::min<uint64_t>(left, sizeof chunk)));
+            size_t n = read_fully(source_, chunk, static_cast<size_t>(std::min<uint64_t>(left, sizeof chunk)));
             if (n == 0) throw InputError(name_ + ": protobuf record at byte " + std::to_string(doc.offset) + " is cut short");
             left -= n;
         }
@@ -114,7 +106,7 @@ bool ProtoMessageReader::next(Document& doc) {
         return true;
     }
     buf_.resize(size);
-    if (read_fully(buf_.data(), size) < size)
+    if (read_fully(source_, buf_.data(), size) < size)
         throw InputError(name_ + ": protobuf record at byte " + std::to_string(doc.offset) + " is cut short (" +
                          std::to_string(size) + " bytes announced)");
     offset_ += size;
@@ -122,7 +114,9 @@ bool ProtoMessageReader::next(Document& doc) {
     doc.size = buf_.size();
     if (is_zstd(buf_.data(), buf_.size())) {  // the file exporter's compression: zstd, per record
         plain_.clear();
-        ZSTD_DStream* z = ZSTD_createDStream();
+        if (!zstd_) zstd_ = ZSTD_createDStream();
+        ZSTD_DStream* z = zstd_;
+        ZSTD_initDStream(z);  // a fresh frame per record, one context for all
         ZSTD_inBuffer in{buf_.data(), buf_.size(), 0};
         char out_chunk[1 << 16];
         size_t ret = 1;
@@ -130,7 +124,6 @@ bool ProtoMessageReader::next(Document& doc) {
             ZSTD_outBuffer out{out_chunk, sizeof out_chunk, 0};
             ret = ZSTD_decompressStream(z, &out, &in);
             if (ZSTD_isError(ret) || (out.pos == 0 && in.pos == in.size && ret != 0)) {
-                ZSTD_freeDStream(z);
                 // The record is a document: its bytes are bad, the rest of the file is fine.
                 doc.data = buf_.data();
                 doc.size = buf_.size();
@@ -140,7 +133,6 @@ bool ProtoMessageReader::next(Document& doc) {
             plain_.append(out_chunk, out.pos);
             if (plain_.size() > max_) break;
         }
-        ZSTD_freeDStream(z);
         if (plain_.size() > max_) {
             doc.oversized = true;
             doc.size = plain_.size();

@@ -10,6 +10,8 @@
 #include "source/byte_source.h"
 #include "source/document_reader.h"
 
+struct ZSTD_DCtx_s;  // zstd.h: ZSTD_DStream
+
 namespace otelflat {
 
 enum class InputFormat { auto_detect, json, proto };
@@ -29,10 +31,11 @@ class ProtoMessageReader {
 public:
     ProtoMessageReader(ByteSource& source, InputKind kind, uint64_t max_document_bytes, std::string name);
     ~ProtoMessageReader();
+    ProtoMessageReader(const ProtoMessageReader&) = delete;
+    ProtoMessageReader& operator=(const ProtoMessageReader&) = delete;
     bool next(Document& doc);
 
 private:
-    size_t read_fully(char* dst, size_t n);
     ByteSource& source_;
     InputKind kind_;
     uint64_t max_;
@@ -40,6 +43,7 @@ private:
     std::string buf_, plain_;
     uint64_t offset_ = 0;
     bool done_ = false;
+    ZSTD_DCtx_s* zstd_ = nullptr;  // for zstd-compressed records, reused
 };
 
 }  // namespace otelflat

@@ -143,11 +143,11 @@ RowStage::RowStage(const TransformOptions& o, const TableSpec& spec, const Block
     attrs_.resource = column_index(header, spec.roles.resource_attributes);
     for (size_t i = 0; i < o.where.size(); ++i) {
         try {
-            Expression e = Expression::parse(o.where[i]);
+            const Expression& e = *o.where[i];
             BoundExpression bound;
             std::string missing;
             if (e.bind(header, attrs_, bound, missing)) where_.push_back(std::move(bound));
-            else notes.push_back("--where '" + o.where[i] + "' does not filter " + spec.name + ", which has no column " + missing);
+            else notes.push_back("--where '" + e.text() + "' does not filter " + spec.name + ", which has no column " + missing);
         } catch (ExpressionError& e) {
             e.expression = i;
             throw;
@@ -178,23 +178,25 @@ RowStage::RowStage(const TransformOptions& o, const TableSpec& spec, const Block
     scratch_ = make_block(spec);
 }
 
-int RowStage::promoted_source(const Block& b, const Promoted& p, size_t row) const {
-    std::string_view v;
+int RowStage::promoted_source(const Block& b, const Promoted& p, size_t row, std::string_view& value) const {
     using S = PromotedColumn::Source;
-    if (p.spec.source != S::resource && attrs_.record >= 0 && find_attribute(b.columns[attrs_.record], row, p.spec.key, v))
-        return 0;
-    if (p.spec.source != S::record && attrs_.resource >= 0 && find_attribute(b.columns[attrs_.resource], row, p.spec.key, v))
-        return 1;
+    if (p.spec.source != S::resource && attrs_.record >= 0 && find_attribute(b.columns[attrs_.record], row, p.spec.key, value))
+        return attrs_.record;
+    if (p.spec.source != S::record && attrs_.resource >= 0 && find_attribute(b.columns[attrs_.resource], row, p.spec.key, value))
+        return attrs_.resource;
     return -1;
 }
 
 void RowStage::fill_promoted(Block& b, size_t first, size_t end) {
-    for (const Promoted& p : promoted_) {
+    first_ = first;
+    sources_.resize((end - first) * promoted_.size());
+    for (size_t k = 0; k < promoted_.size(); ++k) {
+        const Promoted& p = promoted_[k];
         Column& c = b.columns[p.column];
         for (size_t row = first; row < end; ++row) {
-            int from = promoted_source(b, p, row);
             std::string_view v;
-            if (from >= 0) find_attribute(b.columns[from == 0 ? attrs_.record : attrs_.resource], row, p.spec.key, v);
+            int from = promoted_source(b, p, row, v);
+            sources_[(row - first) * promoted_.size() + k] = from;
             push_promoted(c, v, from >= 0);
         }
     }
@@ -234,12 +236,11 @@ bool RowStage::keep(const Block& b, size_t row) {
     return true;
 }
 
-bool RowStage::dropped_key(const Block& b, int column, size_t row, std::string_view key) const {
+bool RowStage::dropped_key(int column, size_t row, std::string_view key) const {
     if (matches_any(drop_, key)) return true;
-    for (const Promoted& p : promoted_) {
-        if (p.spec.keep || p.spec.key != key) continue;
-        int from = promoted_source(b, p, row);
-        if ((from == 0 && column == attrs_.record) || (from == 1 && column == attrs_.resource)) return true;
+    for (size_t k = 0; k < promoted_.size(); ++k) {
+        const Promoted& p = promoted_[k];
+        if (!p.spec.keep && p.spec.key == key && sources_[(row - first_) * promoted_.size() + k] == column) return true;
     }
     return false;
 }
@@ -248,7 +249,7 @@ void RowStage::rewrite_map(const Block& b, int column, size_t row, Column& out) 
     const Column& c = b.columns[column];
     auto entry = [&](uint64_t e, bool promoted_apply) {
         std::string_view key = c.strings.at(e);
-        if (promoted_apply ? dropped_key(b, column, row, key) : matches_any(drop_, key)) return;
+        if (promoted_apply ? dropped_key(column, row, key) : matches_any(drop_, key)) return;
         out.strings.push(key);
         if (hmac_ && matches_any(hash_, key)) {
             unsigned char mac[32];

@@ -43,9 +43,11 @@ private:
     };
     bool keep(const Block& b, size_t row);
     void fill_promoted(Block& b, size_t first, size_t end);
-    // The map the promoted attribute's value of this row came from: 0 record, 1 resource, -1 none.
-    int promoted_source(const Block& b, const Promoted& p, size_t row) const;
-    bool dropped_key(const Block& b, int column, size_t row, std::string_view key) const;
+    // The map column the promoted attribute's value of this row comes from (and the value), or -1.
+    int promoted_source(const Block& b, const Promoted& p, size_t row, std::string_view& value) const;
+    // Whether a map entry of a kept row goes: a --drop-attr match, or a promoted attribute
+    // (not :keep) from this very map, as fill_promoted found it.
+    bool dropped_key(int column, size_t row, std::string_view key) const;
     void rewrite_map(const Block& b, int column, size_t row, Column& out);
     uint64_t row_key(const Block& b, size_t row) const;
 
@@ -65,6 +67,8 @@ private:
     bool rewrites_maps_ = false;
 
     std::vector<char> keep_;  // per row of the document being applied
+    std::vector<int> sources_;  // per row and promoted column: promoted_source() of the document's rows
+    size_t first_ = 0;          // the document's first row
     Block scratch_;           // kept rows, rebuilt when some go or their maps change
     std::string hashed_;
     uint64_t filtered_ = 0, deduplicated_ = 0, sampled_out_ = 0;

@@ -3,8 +3,11 @@
 // --drop-attr, --hash-attr, --dedup-window, --sample, --keep-errors), as parsed from the
 // command line; each table builds its RowStage from it.
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "transform/expression.h"
 
 namespace otelflat {
 
@@ -19,7 +22,8 @@ struct PromotedColumn {
 };
 
 struct TransformOptions {
-    std::vector<std::string> where;            // all must hold
+    // --where, parsed once on the command line; each table binds them to its columns.
+    std::vector<std::shared_ptr<const Expression>> where;  // all must hold
     std::vector<PromotedColumn> attr_columns;
     std::vector<std::string> drop_attrs;       // globs over attribute keys
     std::vector<std::string> hash_attrs;

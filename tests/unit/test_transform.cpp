@@ -232,7 +232,7 @@ TEST_CASE("a row stage promotes, filters, drops and hashes, in that order", "[tr
     parse_promoted_column("version=resource:service.version:keep", version);
     parse_promoted_column("hit=cache.hit:Bool", hit);
     o.attr_columns = {route, status, version, hit};
-    o.where = {"attr.user.email != \"drop@example.com\""};  // sees the value before hashing
+    o.where = {std::make_shared<const Expression>(Expression::parse("attr.user.email != \"drop@example.com\""))};  // sees the value before hashing
     o.drop_attrs = {"net.*"};
     o.hash_attrs = {"user.*"};
     o.hash_key = "secret";

@@ -7,21 +7,12 @@
 #include <vector>
 
 #include "decode/anyvalue_rules.h"
+#include "decode/attribute_list.h"
 #include "decode/otlp_json/json_access.h"
 
 namespace otelflat::otlp_json {
 
-// The rendered text: either a view straight into the document (a plain stringValue, the
-// common case, copied nowhere) or a range of the caller's scratch string.
-struct RenderedValue {
-    std::string_view direct;
-    size_t offset = 0;
-    size_t length = 0;
-    bool in_scratch = false;
-    std::string_view resolve(const std::string& scratch) const {
-        return in_scratch ? std::string_view(scratch).substr(offset, length) : direct;
-    }
-};
+using otelflat::RenderedValue;
 
 class AnyValueRenderer {
 public:

@@ -181,35 +181,6 @@ Signal signal_from_name(std::string_view name) {
     return Signal::unknown;
 }
 
-// ---- attribute lists ---------------------------------------------------------------------
-
-void ProtoDecoder::Attributes::clear() {
-    pending_.clear();
-    scratch_.clear();
-}
-
-void ProtoDecoder::Attributes::add(std::string_view key, std::string_view direct) {
-    pending_.push_back({key, direct, 0, 0, false});
-}
-
-void ProtoDecoder::Attributes::add_rendered(std::string_view key, size_t offset, size_t length) {
-    pending_.push_back({key, {}, offset, length, true});
-}
-
-AttributeList ProtoDecoder::Attributes::list() {
-    resolved_.clear();
-    for (const Pending& p : pending_)
-        resolved_.push_back({p.key, p.in_scratch ? std::string_view(scratch_).substr(p.offset, p.length) : p.direct});
-    return AttributeList{resolved_.data(), resolved_.size()};
-}
-
-ProtoDecoder::Attributes& ProtoDecoder::AttributesPool::next() {
-    if (used_ == pool_.size()) pool_.emplace_back();
-    Attributes& a = pool_[used_++];
-    a.clear();
-    return a;
-}
-
 ProtoDecoder::Level& ProtoDecoder::level(size_t depth) {
     if (levels_.size() <= depth) levels_.resize(depth + 1);
     return levels_[depth];
@@ -228,9 +199,9 @@ void ProtoDecoder::id(std::string_view bytes, unsigned size, const char* what, H
     if (bytes.empty()) return;
     if (bytes.size() != size)
         throw DecodeError(std::string(what) + " must be " + std::to_string(size) + " bytes, got " + std::to_string(bytes.size()));
-    char hex[32];
-    write_hex(reinterpret_cast<const unsigned char*>(bytes.data()), size, hex);
-    normalize_hex_id(std::string_view(hex, 2 * size), size, out);  // all zero: no id
+    if (bytes.find_first_not_of('\0') == std::string_view::npos) return;  // all zero: no id, as in JSON
+    write_hex(reinterpret_cast<const unsigned char*>(bytes.data()), size, out.text);
+    out.size = static_cast<unsigned char>(2 * size);
 }
 
 // ---- AnyValue: 1 string, 2 bool, 3 int, 4 double, 5 array, 6 kvlist, 7 bytes ---------------
@@ -253,13 +224,13 @@ bool last_member(std::string_view any, Field& last) {
 
 }  // namespace
 
-bool ProtoDecoder::render(std::string_view any, std::string& scratch, std::string_view& direct) {
+RenderedValue ProtoDecoder::render(std::string_view any, std::string& scratch) {
     const size_t mark = scratch.size();
+    RenderedValue result;
     Field last;
-    direct = {};
-    if (!last_member(any, last)) return true;
+    if (!last_member(any, last)) return result;
     switch (last.number) {
-        case 1: expect(last, kLen, "stringValue"); direct = text(last.bytes); return true;
+        case 1: expect(last, kLen, "stringValue"); result.direct = text(last.bytes); return result;
         case 2: expect(last, kVarint, "boolValue"); append_bool_text(scratch, last.varint != 0); break;
         case 3: expect(last, kVarint, "intValue"); append_int_text(scratch, static_cast<int64_t>(last.varint)); break;
         case 4: expect(last, kFixed64, "doubleValue"); append_double_text(scratch, last.as_double()); break;
@@ -273,7 +244,10 @@ bool ProtoDecoder::render(std::string_view any, std::string& scratch, std::strin
             break;
         case 7: expect(last, kLen, "bytesValue"); append_bytes_text(scratch, last.bytes); break;
     }
-    return false;
+    result.in_scratch = true;
+    result.offset = mark;
+    result.length = scratch.size() - mark;
+    return result;
 }
 
 bool ProtoDecoder::write_json(std::string_view any, std::string& out, size_t depth) {
@@ -361,15 +335,7 @@ void ProtoDecoder::read_attribute(std::string_view key_value, Attributes& into) 
             has_value = true;
         }
     }
-    if (!has_value) {
-        into.add(key, {});  // no value: AsString of an empty value is ""
-        return;
-    }
-    std::string& scratch = into.scratch();
-    size_t mark = scratch.size();
-    std::string_view direct;
-    if (render(value, scratch, direct)) into.add(key, direct);
-    else into.add_rendered(key, mark, scratch.size() - mark);
+    into.add(key, has_value ? render(value, into.scratch()) : RenderedValue{});  // no value: ""
 }
 
 // ---- resource and scope ---------------------------------------------------------------------
@@ -590,8 +556,7 @@ void ProtoDecoder::log(std::string_view m, RecordVisitor& visitor) {
     LogRecord rec;
     record_attrs_.clear();
     body_scratch_.clear();
-    std::string_view body_direct;
-    bool body_is_direct = true;
+    RenderedValue body;
     MessageReader r(m);
     Field f;
     while (r.next(f)) {
@@ -610,7 +575,7 @@ void ProtoDecoder::log(std::string_view m, RecordVisitor& visitor) {
                 expect(f, kLen, "body");
                 PathScope at(path_, "body");
                 body_scratch_.clear();
-                body_is_direct = render(f.bytes, body_scratch_, body_direct);
+                body = render(f.bytes, body_scratch_);
                 break;
             }
             case 6: expect(f, kLen, "attributes"); read_attribute(f.bytes, record_attrs_); break;
@@ -622,7 +587,7 @@ void ProtoDecoder::log(std::string_view m, RecordVisitor& visitor) {
             default: break;
         }
     }
-    rec.body = body_is_direct ? body_direct : std::string_view(body_scratch_);
+    rec.body = body.resolve(body_scratch_);
     rec.attributes = record_attrs_.list();
     ++outcome_.log_records;
     visitor.log(rec);

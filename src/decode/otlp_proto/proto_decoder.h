@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "decode/anyvalue_rules.h"
+#include "decode/attribute_list.h"
 #include "decode/decode_error.h"
 #include "decode/outcome.h"
 #include "decode/records.h"
@@ -33,36 +34,7 @@ public:
     void set_read_span_events(bool on) { read_span_events_ = on; }
 
 private:
-    // One attribute list: keys and values as views into the message, or into scratch for
-    // values that are not plain strings (and strings whose UTF-8 needed repair).
-    class Attributes {
-    public:
-        void clear();
-        void add(std::string_view key, std::string_view direct);  // a plain string value
-        void add_rendered(std::string_view key, size_t offset, size_t length);
-        std::string& scratch() { return scratch_; }
-        AttributeList list();
-
-    private:
-        struct Pending {
-            std::string_view key, direct;
-            size_t offset = 0, length = 0;
-            bool in_scratch = false;
-        };
-        std::vector<Pending> pending_;
-        std::vector<Attribute> resolved_;
-        std::string scratch_;
-    };
-    class AttributesPool {
-    public:
-        void reset() { used_ = 0; }
-        Attributes& next();
-        Attributes& at(size_t i) { return pool_[i]; }
-
-    private:
-        std::deque<Attributes> pool_;
-        size_t used_ = 0;
-    };
+    using Attributes = AttributeListBuilder;
     struct Level {  // one nesting depth of arrays and kvlists being rendered
         std::string text;
         std::vector<KvlistEntry> entries;
@@ -79,9 +51,8 @@ private:
     void data_point(std::string_view m, MetricType type, RecordVisitor& visitor);
     void exemplar(std::string_view m);
     void read_attribute(std::string_view key_value, Attributes& into);
-    // An AnyValue at the top: a plain string as a view (returns true, in `direct`), anything else
-    // appended to scratch.
-    bool render(std::string_view any, std::string& scratch, std::string_view& direct);
+    // An AnyValue at the top: a plain string as a view, anything else rendered into scratch.
+    RenderedValue render(std::string_view any, std::string& scratch);
     bool write_json(std::string_view any, std::string& out, size_t depth);
     bool write_json_array(std::string_view array, std::string& out, size_t depth);
     bool write_json_kvlist(std::string_view kvlist, std::string& out, size_t depth);
@@ -92,7 +63,7 @@ private:
 
     JsonPath path_;
     Attributes resource_attrs_, scope_attrs_, record_attrs_;
-    AttributesPool nested_attrs_;
+    ReusePool<Attributes> nested_attrs_;
     std::deque<Level> levels_;
     std::deque<std::string> repaired_;  // UTF-8 repairs of this message's strings
     std::string body_scratch_;

@@ -1,0 +1,73 @@
+#pragma once
+// One attribute list being read, for every OTLP decoder: keys as views into the document,
+// values as views too (a plain string, the common case) or ranges of a scratch string (values
+// rendered as text). Resolved into an AttributeList once the list is complete; storage is
+// reused from list to list, so reading attributes allocates nothing once warmed up.
+#include <cstddef>
+#include <deque>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "decode/records.h"
+
+namespace otelflat {
+
+// A rendered AnyValue: a view straight into the document, or a range of a scratch string
+// (which may still grow, so the view is taken only at the end).
+struct RenderedValue {
+    std::string_view direct;
+    size_t offset = 0;
+    size_t length = 0;
+    bool in_scratch = false;
+    std::string_view resolve(const std::string& scratch) const {
+        return in_scratch ? std::string_view(scratch).substr(offset, length) : direct;
+    }
+};
+
+class AttributeListBuilder {
+public:
+    void clear() {
+        pending_.clear();
+        scratch_.clear();
+    }
+    // Where values that are not plain strings are rendered.
+    std::string& scratch() { return scratch_; }
+    void add(std::string_view key, RenderedValue value) { pending_.push_back({key, value}); }
+    // Views valid until the next clear().
+    AttributeList list() {
+        resolved_.clear();
+        for (const Pending& p : pending_) resolved_.push_back(Attribute{p.key, p.value.resolve(scratch_)});
+        return AttributeList{resolved_.data(), resolved_.size()};
+    }
+
+private:
+    struct Pending {
+        std::string_view key;
+        RenderedValue value;
+    };
+    std::vector<Pending> pending_;
+    std::vector<Attribute> resolved_;
+    std::string scratch_;
+};
+
+// Objects for a variable number of nested records (span events, links, exemplars), reused
+// from record to record and never shrinking. T has clear().
+template <typename T>
+class ReusePool {
+public:
+    void reset() { used_ = 0; }
+    T& next() {
+        if (used_ == pool_.size()) pool_.emplace_back();
+        T& t = pool_[used_++];
+        t.clear();
+        return t;
+    }
+    T& at(size_t i) { return pool_[i]; }
+
+private:
+    std::deque<T> pool_;  // deque: growing keeps references
+    size_t used_ = 0;
+};
+
+}  // namespace otelflat
