@@ -1,6 +1,7 @@
 #include "schema/attribute_map.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace otelflat {
 
@@ -11,13 +12,33 @@ const Attribute* AttributeMapWriter::find_last(const AttributeList& attrs, std::
     return found;
 }
 
+namespace {
+
+// The key's first 8 bytes as a big-endian number, zero-padded: when two prefixes differ they
+// order the keys as a byte-wise comparison does, so most comparisons are one integer compare.
+uint64_t key_prefix(std::string_view key) {
+    unsigned char b[8] = {};
+    if (!key.empty()) std::memcpy(b, key.data(), key.size() < 8 ? key.size() : 8);
+    uint64_t p = 0;
+    for (unsigned char c : b) p = p << 8 | c;
+    return p;
+}
+
+}  // namespace
+
 void AttributeMapWriter::sort(const AttributeList& attrs) {
     const Attribute* items = attrs.items;
     const size_t n = attrs.size;
     order_.resize(n);
-    for (size_t i = 0; i < n; ++i) order_[i] = static_cast<uint32_t>(i);
+    prefix_.resize(n);
+    for (size_t i = 0; i < n; ++i) {
+        order_[i] = static_cast<uint32_t>(i);
+        prefix_[i] = key_prefix(items[i].key);
+    }
     // Sort by key, then by position, so equal keys stay in input order.
-    auto less = [items](uint32_t a, uint32_t b) {
+    const uint64_t* prefix = prefix_.data();
+    auto less = [items, prefix](uint32_t a, uint32_t b) {
+        if (prefix[a] != prefix[b]) return prefix[a] < prefix[b];
         int c = items[a].key.compare(items[b].key);
         return c != 0 ? c < 0 : a < b;
     };
@@ -40,9 +61,13 @@ void AttributeMapWriter::push_entries(const AttributeList& attrs, Column& column
     const Attribute* items = attrs.items;
     const size_t n = attrs.size;
     for (size_t i = 0; i < n; ++i) {
-        const Attribute& a = items[order_[i]];
+        const uint32_t k = order_[i];
+        const Attribute& a = items[k];
         // Without duplicates, the last of equal keys wins.
-        if (!keep_duplicates_ && i + 1 < n && items[order_[i + 1]].key == a.key) continue;
+        if (!keep_duplicates_ && i + 1 < n) {
+            const uint32_t next = order_[i + 1];
+            if (prefix_[next] == prefix_[k] && items[next].key == a.key) continue;
+        }
         column.strings.push(a.key);
         column.values.push(a.value);
     }

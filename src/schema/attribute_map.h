@@ -30,7 +30,8 @@ private:
     void push_entries(const AttributeList& attrs, Column& column);
 
     bool keep_duplicates_;
-    std::vector<uint32_t> order_;  // reused: sorting allocates nothing per row
+    std::vector<uint32_t> order_;   // reused: sorting allocates nothing per row
+    std::vector<uint64_t> prefix_;  // each key's first bytes, by input position
 };
 
 }  // namespace otelflat

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <cctype>
 #include <cmath>
 #include <string>
 
@@ -120,6 +121,24 @@ TEST_CASE("hex ids normalise to lower case; zero and empty mean none", "[text]")
     CHECK(id.view() == "00000000000000010000000000000000");
     CHECK(normalize_hex_id("0102", 8, id) == IdStatus::wrong_length);
     CHECK(normalize_hex_id("g102030405060708", 8, id) == IdStatus::not_hex);
+}
+
+TEST_CASE("hex ids: every byte value in every position is judged as isxdigit judges it", "[text]") {
+    HexId id;
+    for (int pos = 0; pos < 16; ++pos) {
+        for (int b = 0; b < 256; ++b) {
+            std::string in(16, '7');
+            in[static_cast<size_t>(pos)] = static_cast<char>(b);
+            bool hex = std::isxdigit(b) != 0;
+            INFO("byte " << b << " at " << pos);
+            REQUIRE((normalize_hex_id(in, 8, id) == IdStatus::ok) == hex);
+            if (hex) {
+                std::string want = in;
+                want[static_cast<size_t>(pos)] = static_cast<char>(std::tolower(b));
+                REQUIRE(id.view() == want);
+            }
+        }
+    }
 }
 
 TEST_CASE("md5 matches RFC 1321 test vectors", "[text]") {
