@@ -36,7 +36,7 @@ void DocumentReader::restart(ByteSource& source, uint64_t base_offset, uint64_t 
 
 uint64_t DocumentReader::line_at(size_t index) {
     if (index > line_index_) {
-        line_ += static_cast<uint64_t>(std::count(buf_ + line_index_, buf_ + index, '\n'));
+        line_ += count_newlines(buf_ + line_index_, buf_ + index);
         line_index_ = index;
     }
     return line_;

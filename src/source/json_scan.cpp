@@ -84,23 +84,48 @@ size_t scan_json_value(const char* buf, size_t pos, size_t end, ScanState& st, b
             continue;
         }
         uint64_t inside = prefix_xor(eq_mask(lo, hi, '"')) ^ (st.in_string ? ~uint64_t{0} : 0);
-        uint64_t opens = eq_mask(lo, hi, '{') | eq_mask(lo, hi, '[');
-        uint64_t structural = (opens | eq_mask(lo, hi, '}') | eq_mask(lo, hi, ']')) & ~inside;
-        while (structural) {
-            unsigned i = static_cast<unsigned>(__builtin_ctzll(structural));
-            if ((opens >> i) & 1) {
-                ++st.depth;
-            } else if (--st.depth <= 0) {
-                complete = true;
-                return pos + i + 1;
+        // Setting bit 0x20 maps '[' to '{' and ']' to '}', and no other byte to either.
+        __m256i lo_folded = _mm256_or_si256(lo, _mm256_set1_epi8(0x20));
+        __m256i hi_folded = _mm256_or_si256(hi, _mm256_set1_epi8(0x20));
+        uint64_t opens = eq_mask(lo_folded, hi_folded, '{') & ~inside;
+        uint64_t closes = eq_mask(lo_folded, hi_folded, '}') & ~inside;
+        // The value cannot end in this block while the depth exceeds its closing brackets:
+        // then only the counts matter. Inside a long document that is nearly every block.
+        int64_t n_closes = __builtin_popcountll(closes);
+        if (st.depth > n_closes) {
+            st.depth += __builtin_popcountll(opens) - n_closes;
+        } else {
+            uint64_t structural = opens | closes;
+            while (structural) {
+                unsigned i = static_cast<unsigned>(__builtin_ctzll(structural));
+                if ((opens >> i) & 1) {
+                    ++st.depth;
+                } else if (--st.depth <= 0) {
+                    complete = true;
+                    return pos + i + 1;
+                }
+                structural &= structural - 1;
             }
-            structural &= structural - 1;
         }
         st.in_string = inside >> 63;
         pos += 64;
     }
 #endif
     return scan_scalar(buf, pos, end, st, complete);
+}
+
+uint64_t count_newlines(const char* begin, const char* end) {
+    uint64_t n = 0;
+    const char* p = begin;
+#ifdef OTELFLAT_SCAN_SIMD
+    for (; end - p >= 64; p += 64) {
+        __m256i lo = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+        __m256i hi = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32));
+        n += static_cast<uint64_t>(__builtin_popcountll(eq_mask(lo, hi, '\n')));
+    }
+#endif
+    for (; p < end; ++p) n += *p == '\n';
+    return n;
 }
 
 size_t find_line_start_brace(const char* buf, size_t from, size_t to) {

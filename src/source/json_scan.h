@@ -17,6 +17,9 @@ struct ScanState {
 // more data and the same state. Reads up to 64 bytes at a time with AVX2 when built for it.
 size_t scan_json_value(const char* buf, size_t pos, size_t end, ScanState& st, bool& complete);
 
+// The number of '\n' bytes in [begin, end) (line numbers for messages: one pass per buffer).
+uint64_t count_newlines(const char* begin, const char* end);
+
 // Index of the '{' of the first "\n{" in buf[from, to) (the start of the next JSON line: where
 // reading resumes after bytes that are no document), or `to` when there is none.
 size_t find_line_start_brace(const char* buf, size_t from, size_t to);

@@ -41,21 +41,11 @@ std::string_view field_key(od::field& field) {
     return key;
 }
 
-od::json_type type_of(od::value& v) {
-    od::json_type t;
-    if (v.type().get(t)) fail("invalid JSON value");
-    return t;
-}
+void fail_type_of() { fail("invalid JSON value"); }
 
-bool is_null(od::value& v) { return type_of(v) == od::json_type::null; }
-
-std::string_view read_string(od::value& v) {
-    if (type_of(v) == od::json_type::null) return {};
-    std::string_view s;
-    auto err = v.get_string().get(s);
+void fail_read_string(simdjson::error_code err) {
     if (err == simdjson::STRING_ERROR) throw StringEscapeError("invalid escape sequence in a string");
-    if (err) fail(std::string("expected a string: ") + simdjson::error_message(err));
-    return s;
+    fail(std::string("expected a string: ") + simdjson::error_message(err));
 }
 
 namespace {

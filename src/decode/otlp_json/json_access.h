@@ -30,9 +30,23 @@ inline bool key_is(std::string_view key, std::string_view camel, std::string_vie
 }
 inline bool key_is(std::string_view key, std::string_view same) { return key == same; }
 
-od::json_type type_of(od::value& v);
-bool is_null(od::value& v);
-std::string_view read_string(od::value& v);
+[[noreturn]] void fail_type_of();
+[[noreturn]] void fail_read_string(simdjson::error_code err);
+
+// Inline: they run for every value of every document.
+inline od::json_type type_of(od::value& v) {
+    od::json_type t;
+    if (v.type().get(t)) fail_type_of();
+    return t;
+}
+inline bool is_null(od::value& v) { return type_of(v) == od::json_type::null; }
+inline std::string_view read_string(od::value& v) {
+    std::string_view s;
+    auto err = v.get_string().get(s);
+    if (err == simdjson::SUCCESS) return s;
+    if (type_of(v) == od::json_type::null) return {};
+    fail_read_string(err);
+}
 uint64_t read_uint64(od::value& v);
 int64_t read_int64(od::value& v);
 uint32_t read_uint32(od::value& v);
