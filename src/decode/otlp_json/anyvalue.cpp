@@ -25,8 +25,8 @@ Member member_of(std::string_view key) {
 // Calls fn(member, value) for each AnyValue member in the object v (null: none). Callers
 // let a later member replace an earlier one: the last one read wins, as in the collector.
 template <typename Fn>
-void for_each_member(od::value v, Fn&& fn) {
-    for_each_field(v, "an AnyValue", [&](std::string_view key, od::value val) {
+void for_each_member(od::value& v, Fn&& fn) {
+    for_each_field(v, "an AnyValue", [&](std::string_view key, od::value& val) {
         Member m = member_of(key);
         if (m != Member::other) fn(m, val);
     });
@@ -34,8 +34,8 @@ void for_each_member(od::value v, Fn&& fn) {
 
 // Calls fn(element) for each element of the "values" array of an arrayValue or kvlistValue.
 template <typename Fn>
-void for_each_value(od::value v, Fn&& fn) {
-    for_each_field(v, "an arrayValue or kvlistValue", [&](std::string_view key, od::value val) {
+void for_each_value(od::value& v, Fn&& fn) {
+    for_each_field(v, "an arrayValue or kvlistValue", [&](std::string_view key, od::value& val) {
         if (key != "values" || is_null(val)) return;
         od::array arr;
         if (val.get_array().get(arr)) fail("\"values\" must be an array");
@@ -54,10 +54,10 @@ AnyValueRenderer::Level& AnyValueRenderer::level(size_t depth) {
     return levels_[depth];
 }
 
-RenderedValue AnyValueRenderer::render(od::value v, std::string& scratch) {
+RenderedValue AnyValueRenderer::render(od::value& v, std::string& scratch) {
     RenderedValue result;
     const size_t mark = scratch.size();
-    for_each_member(v, [&](Member m, od::value val) {
+    for_each_member(v, [&](Member m, od::value& val) {
         scratch.resize(mark);
         result = RenderedValue{};
         if (is_null(val)) return;
@@ -89,7 +89,7 @@ RenderedValue AnyValueRenderer::render(od::value v, std::string& scratch) {
     return result;
 }
 
-bool AnyValueRenderer::write_json(od::value v, std::string& out, size_t depth) {
+bool AnyValueRenderer::write_json(od::value& v, std::string& out, size_t depth) {
     // Our recursion must not follow arbitrarily deep input (a stack overflow is a crash), and
     // simdjson's own limit is 1024 JSON levels: 200 AnyValue levels stay below both. The
     // attribute's value is level 1, its elements (depth 0 here) level 2.
@@ -98,7 +98,7 @@ bool AnyValueRenderer::write_json(od::value v, std::string& out, size_t depth) {
     const size_t mark = out.size();
     bool ok = true;
     bool any = false;
-    for_each_member(v, [&](Member m, od::value val) {
+    for_each_member(v, [&](Member m, od::value& val) {
         out.resize(mark);
         ok = true;
         any = !is_null(val);
@@ -122,11 +122,11 @@ bool AnyValueRenderer::write_json(od::value v, std::string& out, size_t depth) {
     return ok;
 }
 
-bool AnyValueRenderer::write_json_array(od::value v, std::string& out, size_t depth) {
+bool AnyValueRenderer::write_json_array(od::value& v, std::string& out, size_t depth) {
     out += '[';
     bool ok = true;
     bool first = true;
-    for_each_value(v, [&](od::value elem) {
+    for_each_value(v, [&](od::value& elem) {
         if (!first) out += ',';
         first = false;
         ok &= write_json(elem, out, depth);
@@ -135,14 +135,14 @@ bool AnyValueRenderer::write_json_array(od::value v, std::string& out, size_t de
     return ok;
 }
 
-bool AnyValueRenderer::write_json_kvlist(od::value v, std::string& out, size_t depth) {
+bool AnyValueRenderer::write_json_kvlist(od::value& v, std::string& out, size_t depth) {
     Level& lv = level(depth);
     lv.text.clear();
     lv.entries.clear();
-    for_each_value(v, [&](od::value kv) {
+    for_each_value(v, [&](od::value& kv) {
         KvlistEntry entry{{}, 0, 0, lv.entries.size(), true};
         bool has_value = false;
-        for_each_field(kv, "a kvlist entry", [&](std::string_view k, od::value val) {
+        for_each_field(kv, "a kvlist entry", [&](std::string_view k, od::value& val) {
             if (k == "key") {
                 entry.key = read_string(val);
             } else if (k == "value") {

@@ -17,7 +17,7 @@ using otelflat::RenderedValue;
 class AnyValueRenderer {
 public:
     // Renders the AnyValue object v; text that is not a plain string is appended to scratch.
-    RenderedValue render(od::value v, std::string& scratch);
+    RenderedValue render(od::value& v, std::string& scratch);
 
 private:
     struct Level {
@@ -27,9 +27,9 @@ private:
 
     // Writes the AnyValue as JSON (inside an array or kvlist); false when a NaN or an
     // infinity makes the whole top-level value unrenderable.
-    bool write_json(od::value v, std::string& out, size_t depth);
-    bool write_json_array(od::value v, std::string& out, size_t depth);
-    bool write_json_kvlist(od::value v, std::string& out, size_t depth);
+    bool write_json(od::value& v, std::string& out, size_t depth);
+    bool write_json_array(od::value& v, std::string& out, size_t depth);
+    bool write_json_kvlist(od::value& v, std::string& out, size_t depth);
     Level& level(size_t depth);
 
     std::deque<Level> levels_;  // reused per nesting depth (deque: growing keeps references)

@@ -8,7 +8,7 @@ namespace otelflat::otlp_json {
 // Repeated "attributes" members append, as in the collector.
 class AttributeCollector : public AttributeListBuilder {
 public:
-    void read(od::value list, AnyValueRenderer& renderer, JsonPath& path);
+    void read(od::value& list, AnyValueRenderer& renderer, JsonPath& path);
 };
 
 // Collectors for a variable number of nested records (span events, links, exemplars).

@@ -151,7 +151,7 @@ void DocumentDecoder::walk(od::document& doc, RecordVisitor& visitor, DocumentOu
     od::object top;
     if (doc.get_object().get(top)) fail("the document is not a JSON object");
     bool bare_resource = false;  // a ResourceSpans object given as the whole document
-    for_each_field(top, [&](std::string_view key, od::value value) {
+    for_each_field(top, [&](std::string_view key, od::value& value) {
         Signal signal;
         const char* name;
         if (key_is(key, "resourceSpans", "resource_spans")) {

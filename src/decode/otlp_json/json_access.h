@@ -66,13 +66,13 @@ void for_each_field(od::object obj, Fn&& fn) {
     for (auto f : obj) {
         od::field field;
         if (std::move(f).get(field)) fail("malformed object");
-        fn(field_key(field), od::value(field.value()));
+        fn(field_key(field), field.value());
     }
 }
 
 // Calls fn(key, value) for each member of the object v (null: none).
 template <typename Fn>
-void for_each_field(od::value v, const char* what, Fn&& fn) {
+void for_each_field(od::value& v, const char* what, Fn&& fn) {
     if (is_null(v)) return;
     od::object obj;
     if (v.get_object().get(obj)) fail(std::string(what) + " must be an object");
@@ -82,7 +82,7 @@ void for_each_field(od::value v, const char* what, Fn&& fn) {
 // Calls fn(object) for each element of the array v (null: none), keeping its index in the
 // path for error messages.
 template <typename Fn>
-void for_each_object(od::value v, const char* name, JsonPath& path, Fn&& fn) {
+void for_each_object(od::value& v, const char* name, JsonPath& path, Fn&& fn) {
     if (is_null(v)) return;
     od::array arr;
     if (v.get_array().get(arr)) fail(std::string(name) + " must be an array");

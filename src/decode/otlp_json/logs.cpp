@@ -19,7 +19,7 @@ void Walker::log(od::object obj, RecordVisitor& visitor, JsonPath& path) {
     record_attrs_.clear();
     body_scratch_.clear();
     RenderedValue body;
-    for_each_field(obj, [&](std::string_view key, od::value v) {
+    for_each_field(obj, [&](std::string_view key, od::value& v) {
         if (key_is(key, "timeUnixNano", "time_unix_nano")) r.time_unix_nano = read_uint64(v);
         else if (key_is(key, "observedTimeUnixNano", "observed_time_unix_nano")) r.observed_time_unix_nano = read_uint64(v);
         else if (key_is(key, "severityNumber", "severity_number")) {

@@ -27,14 +27,14 @@ const char* json_name(MetricType t) {
     return "";
 }
 
-od::object object_of(od::value v, const char* what) {
+od::object object_of(od::value& v, const char* what) {
     od::object obj;
     if (v.get_object().get(obj)) fail(std::string(what) + " must be an object");
     return obj;
 }
 
 template <typename T, typename Read>
-ValueList<T> read_numbers(od::value v, std::vector<T>& out, const char* what, Read read) {
+ValueList<T> read_numbers(od::value& v, std::vector<T>& out, const char* what, Read read) {
     out.clear();
     if (!is_null(v)) {
         od::array arr;
@@ -48,16 +48,16 @@ ValueList<T> read_numbers(od::value v, std::vector<T>& out, const char* what, Re
     return ValueList<T>{out.data(), out.size()};
 }
 
-ValueList<uint64_t> read_counts(od::value v, std::vector<uint64_t>& out, const char* what) {
+ValueList<uint64_t> read_counts(od::value& v, std::vector<uint64_t>& out, const char* what) {
     return read_numbers(v, out, what, [](od::value& x) { return read_uint64(x); });
 }
 
-ValueList<double> read_doubles(od::value v, std::vector<double>& out, const char* what) {
+ValueList<double> read_doubles(od::value& v, std::vector<double>& out, const char* what) {
     return read_numbers(v, out, what, [](od::value& x) { return read_double(x); });
 }
 
 // asDouble / asInt of a number data point or an exemplar; the last one read wins.
-bool read_value_member(std::string_view key, od::value v, double& value) {
+bool read_value_member(std::string_view key, od::value& v, double& value) {
     if (key_is(key, "asDouble", "as_double")) {
         value = is_null(v) ? 0 : read_double(v);
         return true;
@@ -78,7 +78,7 @@ void Walker::metric(od::object obj, RecordVisitor& visitor, JsonPath& path) {
     uint64_t points_before = records_[static_cast<int>(Signal::metrics)];
     uint64_t points = 0;
     visitor.begin_metric();
-    for_each_field(obj, [&](std::string_view key, od::value v) {
+    for_each_field(obj, [&](std::string_view key, od::value& v) {
         if (key == "name") info.name = read_string(v);
         else if (key == "description") info.description = read_string(v);
         else if (key == "unit") info.unit = read_string(v);
@@ -92,7 +92,7 @@ void Walker::metric(od::object obj, RecordVisitor& visitor, JsonPath& path) {
             info.type = t;
             points = 0;
             PathScope at(path, json_name(t));
-            for_each_field(object_of(v, "a metric's data"), [&](std::string_view k, od::value dv) {
+            for_each_field(object_of(v, "a metric's data"), [&](std::string_view k, od::value& dv) {
                 if (key_is(k, "aggregationTemporality", "aggregation_temporality"))
                     info.temporality = static_cast<int32_t>(read_enum(dv, kTemporalities, 3, "aggregation temporality"));
                 else if (key_is(k, "isMonotonic", "is_monotonic")) info.is_monotonic = read_bool(dv);
@@ -105,7 +105,7 @@ void Walker::metric(od::object obj, RecordVisitor& visitor, JsonPath& path) {
     visitor.end_metric(info);
 }
 
-void Walker::data_points(od::value points, MetricType type, RecordVisitor& visitor, JsonPath& path) {
+void Walker::data_points(od::value& points, MetricType type, RecordVisitor& visitor, JsonPath& path) {
     for_each_object(points, "dataPoints", path, [&](od::object p) { data_point(p, type, visitor, path); });
 }
 
@@ -114,7 +114,7 @@ void Walker::data_point(od::object obj, MetricType type, RecordVisitor& visitor,
     record_attrs_.clear();
     exemplars_.clear();
     nested_attrs_.reset();
-    for_each_field(obj, [&](std::string_view key, od::value v) {
+    for_each_field(obj, [&](std::string_view key, od::value& v) {
         if (key == "attributes") record_attrs_.read(v, renderer_, path);
         else if (key_is(key, "startTimeUnixNano", "start_time_unix_nano")) p.start_time_unix_nano = read_uint64(v);
         else if (key_is(key, "timeUnixNano", "time_unix_nano")) p.time_unix_nano = read_uint64(v);
@@ -131,7 +131,7 @@ void Walker::data_point(od::object obj, MetricType type, RecordVisitor& visitor,
         else if (key_is(key, "zeroThreshold", "zero_threshold")) p.zero_threshold = read_double(v);
         else if (key == "positive" || key == "negative") {
             bool positive = key == "positive";
-            for_each_field(v, positive ? "positive" : "negative", [&](std::string_view k, od::value bv) {
+            for_each_field(v, positive ? "positive" : "negative", [&](std::string_view k, od::value& bv) {
                 if (k == "offset") (positive ? p.positive_offset : p.negative_offset) = read_int32(bv);
                 else if (key_is(k, "bucketCounts", "bucket_counts"))
                     (positive ? p.positive_counts : p.negative_counts) =
@@ -141,7 +141,7 @@ void Walker::data_point(od::object obj, MetricType type, RecordVisitor& visitor,
             quantiles_.clear();
             for_each_object(v, "quantileValues", path, [&](od::object q) {
                 Quantile qv;
-                for_each_field(q, [&](std::string_view k, od::value x) {
+                for_each_field(q, [&](std::string_view k, od::value& x) {
                     if (k == "quantile") qv.quantile = read_double(x);
                     else if (k == "value") qv.value = read_double(x);
                 });
@@ -152,7 +152,7 @@ void Walker::data_point(od::object obj, MetricType type, RecordVisitor& visitor,
             for_each_object(v, "exemplars", path, [&](od::object e) {
                 AttributeCollector& attrs = nested_attrs_.next();
                 Exemplar ex;
-                for_each_field(e, [&](std::string_view k, od::value x) {
+                for_each_field(e, [&](std::string_view k, od::value& x) {
                     if (key_is(k, "filteredAttributes", "filtered_attributes")) attrs.read(x, renderer_, path);
                     else if (key_is(k, "timeUnixNano", "time_unix_nano")) ex.time_unix_nano = read_uint64(x);
                     else if (read_value_member(k, x, ex.value)) {

@@ -15,7 +15,7 @@ void Walker::span(od::object obj, RecordVisitor& visitor, JsonPath& path) {
     events_.clear();
     links_.clear();
     nested_attrs_.reset();
-    for_each_field(obj, [&](std::string_view key, od::value v) {
+    for_each_field(obj, [&](std::string_view key, od::value& v) {
         if (key_is(key, "traceId", "trace_id")) read_id(v, 16, "traceId", s.trace_id);
         else if (key_is(key, "spanId", "span_id")) read_id(v, 8, "spanId", s.span_id);
         else if (key_is(key, "parentSpanId", "parent_span_id")) read_id(v, 8, "parentSpanId", s.parent_span_id);
@@ -30,7 +30,7 @@ void Walker::span(od::object obj, RecordVisitor& visitor, JsonPath& path) {
             for_each_object(v, "events", path, [&](od::object e) {
                 AttributeCollector& attrs = nested_attrs_.next();
                 SpanEvent ev;
-                for_each_field(e, [&](std::string_view k, od::value x) {
+                for_each_field(e, [&](std::string_view k, od::value& x) {
                     if (key_is(k, "timeUnixNano", "time_unix_nano")) ev.time_unix_nano = read_uint64(x);
                     else if (k == "name") ev.name = read_string(x);
                     else if (k == "attributes") attrs.read(x, renderer_, path);
@@ -42,7 +42,7 @@ void Walker::span(od::object obj, RecordVisitor& visitor, JsonPath& path) {
             for_each_object(v, "links", path, [&](od::object l) {
                 AttributeCollector& attrs = nested_attrs_.next();
                 SpanLink link;
-                for_each_field(l, [&](std::string_view k, od::value x) {
+                for_each_field(l, [&](std::string_view k, od::value& x) {
                     if (key_is(k, "traceId", "trace_id")) read_id(x, 16, "traceId", link.trace_id);
                     else if (key_is(k, "spanId", "span_id")) read_id(x, 8, "spanId", link.span_id);
                     else if (key_is(k, "traceState", "trace_state")) link.trace_state = read_string(x);
@@ -53,7 +53,7 @@ void Walker::span(od::object obj, RecordVisitor& visitor, JsonPath& path) {
                 links_.push_back(link);
             });
         else if (key == "status")
-            for_each_field(v, "status", [&](std::string_view k, od::value sv) {
+            for_each_field(v, "status", [&](std::string_view k, od::value& sv) {
                 if (k == "code") s.status_code = read_enum(sv, kStatusCodes, 3, "status code");
                 else if (k == "message") s.status_message = read_string(sv);
             });

@@ -41,7 +41,7 @@ const char* records_name(std::string_view key, Signal signal) {
 
 }  // namespace
 
-void read_id(od::value v, unsigned bytes, const char* what, HexId& out) {
+void read_id(od::value& v, unsigned bytes, const char* what, HexId& out) {
     std::string_view s = read_string(v);
     switch (normalize_hex_id(s, bytes, out)) {
         case IdStatus::ok: return;
@@ -64,17 +64,17 @@ void Walker::end(RecordVisitor& visitor) {
 
 void Walker::resource(od::object obj, Signal signal, RecordVisitor& visitor, JsonPath& path) {
     begin(visitor);
-    for_each_field(obj, [&](std::string_view key, od::value value) {
+    for_each_field(obj, [&](std::string_view key, od::value& value) {
         resource_member(key, value, signal, visitor, path);
     });
     end(visitor);
 }
 
-bool Walker::resource_member(std::string_view key, od::value value, Signal signal, RecordVisitor& visitor,
+bool Walker::resource_member(std::string_view key, od::value& value, Signal signal, RecordVisitor& visitor,
                              JsonPath& path) {
     if (key == "resource") {
         PathScope at(path, "resource");
-        for_each_field(value, "resource", [&](std::string_view k, od::value v) {
+        for_each_field(value, "resource", [&](std::string_view k, od::value& v) {
             if (k == "attributes") resource_attrs_.read(v, renderer_, path);
         });
         return true;
@@ -93,7 +93,7 @@ void Walker::scope_container(od::object obj, Signal signal, RecordVisitor& visit
     scope_attrs_.clear();
     scope_ = ScopeRecord{};
     visitor.begin_scope();
-    for_each_field(obj, [&](std::string_view key, od::value value) {
+    for_each_field(obj, [&](std::string_view key, od::value& value) {
         if (key == "scope" || key_is(key, "instrumentationLibrary", "instrumentation_library")) {
             scope(value, path);
         } else if (key_is(key, "schemaUrl", "schema_url")) {
@@ -112,9 +112,9 @@ void Walker::scope_container(od::object obj, Signal signal, RecordVisitor& visit
     visitor.end_scope(scope_);
 }
 
-void Walker::scope(od::value v, JsonPath& path) {
+void Walker::scope(od::value& v, JsonPath& path) {
     PathScope at(path, "scope");
-    for_each_field(v, "scope", [&](std::string_view key, od::value val) {
+    for_each_field(v, "scope", [&](std::string_view key, od::value& val) {
         if (key == "name") scope_.name = read_string(val);
         else if (key == "version") scope_.version = read_string(val);
         else if (key == "attributes") scope_attrs_.read(val, renderer_, path);

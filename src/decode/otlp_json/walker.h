@@ -17,7 +17,7 @@ public:
     void resource(od::object obj, Signal signal, RecordVisitor& visitor, JsonPath& path);
     // One member of such an object; false when the key is not one. Lets a bare ResourceSpans
     // at the top of a document be read member by member.
-    bool resource_member(std::string_view key, od::value value, Signal signal, RecordVisitor& visitor,
+    bool resource_member(std::string_view key, od::value& value, Signal signal, RecordVisitor& visitor,
                          JsonPath& path);
     // Call around the members of one resource object.
     void begin(RecordVisitor& visitor);
@@ -35,11 +35,11 @@ public:
 
 private:
     void scope_container(od::object obj, Signal signal, RecordVisitor& visitor, JsonPath& path);
-    void scope(od::value v, JsonPath& path);
+    void scope(od::value& v, JsonPath& path);
     void span(od::object obj, RecordVisitor& visitor, JsonPath& path);
     void log(od::object obj, RecordVisitor& visitor, JsonPath& path);
     void metric(od::object obj, RecordVisitor& visitor, JsonPath& path);
-    void data_points(od::value points, MetricType type, RecordVisitor& visitor, JsonPath& path);
+    void data_points(od::value& points, MetricType type, RecordVisitor& visitor, JsonPath& path);
     void data_point(od::object obj, MetricType type, RecordVisitor& visitor, JsonPath& path);
     void exemplar(od::object obj, JsonPath& path);
 
@@ -62,6 +62,6 @@ private:
 };
 
 // Reads a hex id (traceId, spanId...) of `bytes` bytes, failing the document when malformed.
-void read_id(od::value v, unsigned bytes, const char* what, HexId& out);
+void read_id(od::value& v, unsigned bytes, const char* what, HexId& out);
 
 }  // namespace otelflat::otlp_json
