@@ -36,26 +36,28 @@ char* put_varuint_at(char* p, uint64_t v) {
     return p;
 }
 
-// Strings [begin, end) as length-prefixed values. The buffer grows once per run of values and
-// is written through a pointer: per-value appends cost more than the bytes themselves for the
-// short keys and values of attribute maps. Runs of 4,096 values let the output flush.
-void put_strings(Output& output, const StringStore& s, size_t begin, size_t end) {
-    constexpr size_t kRun = 4096;
+// Strings [begin, end) as length-prefixed values, written through the cursor's raw pointer:
+// per-value appends cost more than the bytes themselves for the short keys and values of
+// attribute maps, and growing the buffer ahead by resize() would zero-fill it first. Runs of
+// 4,096 values let the output flush.
+void put_strings(Output& output, TextCursor& cursor, const StringStore& s, size_t begin, size_t end) {
+    constexpr size_t kRun = 4096, kMaxVarint = 10;
     for (size_t run = begin; run < end; run += kRun) {
         output.maybe_flush();
-        std::string& out = output.buffer();
+        cursor.start(output.buffer());
         size_t run_end = std::min(end, run + kRun);
-        size_t old_size = out.size();
-        size_t most = (s.begin_of(run_end) - s.begin_of(run)) + (run_end - run) * 10;
-        out.resize(old_size + most);
-        char* p = out.data() + old_size;
         for (size_t i = run; i < run_end; ++i) {
             std::string_view v = s.at(i);
-            p = put_varuint_at(p, v.size());
-            std::memcpy(p, v.data(), v.size());
-            p += v.size();
+            if (v.size() + kMaxVarint <= TextCursor::kMaxReserve) {
+                char* p = put_varuint_at(cursor.reserve(v.size() + kMaxVarint), v.size());
+                std::memcpy(p, v.data(), v.size());
+                cursor.commit(p + v.size());
+            } else {
+                cursor.commit(put_varuint_at(cursor.reserve(kMaxVarint), v.size()));
+                cursor.put(v);
+            }
         }
-        out.resize(static_cast<size_t>(p - out.data()));
+        cursor.finish();
     }
 }
 
@@ -159,7 +161,7 @@ void NativeEncoder::write(const Block& block, size_t begin, size_t end, Output& 
 
 void NativeEncoder::write_strings(Output& output, const StringStore& s, size_t begin, size_t end, bool lc) {
     if (lc) write_low_cardinality(s, begin, end, output.buffer());
-    else put_strings(output, s, begin, end);
+    else put_strings(output, cursor_, s, begin, end);
 }
 
 void NativeEncoder::write_column(const Column& c, size_t begin, size_t end, Output& output) {
@@ -187,7 +189,7 @@ void NativeEncoder::write_column(const Column& c, size_t begin, size_t end, Outp
     switch (c.kind) {
         case ColumnKind::map_string_string:
             write_strings(output, c.strings, base, last, c.low_cardinality);  // all keys, then all values
-            put_strings(output, c.values, base, last);
+            put_strings(output, cursor_, c.values, base, last);
             break;
         case ColumnKind::array_float64: put_fixed<double>(out, c.floats, base, last); break;
         case ColumnKind::array_uint64:
@@ -200,7 +202,7 @@ void NativeEncoder::write_column(const Column& c, size_t begin, size_t end, Outp
             uint64_t entry_last = last == 0 ? 0 : c.inner_offsets[last - 1];
             for (uint64_t m = base; m < last; ++m) put_u64(out, c.inner_offsets[m] - entry_base);
             write_strings(output, c.strings, entry_base, entry_last, c.low_cardinality);
-            put_strings(output, c.values, entry_base, entry_last);
+            put_strings(output, cursor_, c.values, entry_base, entry_last);
             break;
         }
         default: break;

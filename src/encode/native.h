@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "encode/encoder.h"
+#include "text/text_cursor.h"
 
 namespace otelflat {
 
@@ -26,6 +27,7 @@ private:
     std::vector<uint32_t> slots_;   // open addressing: key index + 1, 0 = empty
     std::vector<std::string_view> keys_;
     std::vector<uint32_t> indexes_;
+    TextCursor cursor_;  // string values are written through it
 };
 
 }  // namespace otelflat
