@@ -3,12 +3,14 @@
 #include <cctype>
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "text/base64.h"
 #include "text/duration_arg.h"
 #include "text/hex_id.h"
 #include "text/json_escape.h"
 #include "text/md5.h"
+#include "text/md5_batch.h"
 #include "text/time_text.h"
 
 using namespace otelflat;
@@ -139,6 +141,42 @@ TEST_CASE("hex ids: every byte value in every position is judged as isxdigit jud
             }
         }
     }
+}
+
+TEST_CASE("md5 batches give each message the digest it has alone, for every length and lane", "[text]") {
+    // Lengths around every padding boundary (55/56/64 bytes...), batches that fill 8 lanes,
+    // leave some empty, and mix one-block with several-block messages.
+    std::string text;
+    for (int i = 0; i < 700; ++i) text += static_cast<char>('!' + (i * 37) % 90);
+    Md5Batch batch;
+    std::string got;
+    for (size_t batch_size : {1u, 3u, 7u, 8u, 9u, 16u, 21u}) {
+        for (size_t first_len = 0; first_len < 200; first_len += 1) {
+            batch.clear();
+            std::vector<std::string> messages;
+            for (size_t i = 0; i < batch_size; ++i) {
+                size_t len = (first_len + i * 61) % 700;
+                messages.push_back(text.substr(i % 50, len));
+                batch.add(messages.back().substr(0, len / 3));  // pieces: one message, any cut
+                batch.add(messages.back().substr(len / 3));
+                batch.end_message();
+            }
+            got.assign(32 * batch.size(), '?');
+            batch.hex_digests(got.data());
+            for (size_t i = 0; i < batch_size; ++i) {
+                char want[33] = {};
+                md5_hex(messages[i], "", want);
+                INFO("batch of " << batch_size << ", message " << i << " of " << messages[i].size() << " bytes");
+                REQUIRE(got.substr(32 * i, 32) == std::string(want));
+            }
+        }
+    }
+    batch.clear();
+    batch.add("abc");
+    batch.end_message();
+    got.assign(32, '?');
+    batch.hex_digests(got.data());
+    CHECK(got == "900150983cd24fb0d6963f7d28e17f72");
 }
 
 TEST_CASE("md5 matches RFC 1321 test vectors", "[text]") {

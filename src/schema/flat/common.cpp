@@ -11,30 +11,31 @@ std::string_view service_name(const AttributeList& resource_attributes) {
     return a && !a->value.empty() ? a->value : std::string_view("unknown");
 }
 
-void hash_field(Md5& md5, std::string_view field) {
-    md5.update(field);
-    md5.update("\x1f");
+void hash_field(Md5Batch& md5, std::string_view field) {
+    md5.add(field);
+    md5.add("\x1f");
 }
 
-void hash_field(Md5& md5, int64_t number) {
+void hash_field(Md5Batch& md5, int64_t number) {
     char buf[24];
     auto r = std::to_chars(buf, buf + sizeof buf, number);
     hash_field(md5, std::string_view(buf, static_cast<size_t>(r.ptr - buf)));
 }
 
-void hash_map_row(Md5& md5, const Column& map_column, size_t row) {
+void hash_map_row(Md5Batch& md5, const Column& map_column, size_t row) {
     for (uint64_t e = map_column.first(row); e < map_column.offsets[row]; ++e) {
-        md5.update(map_column.strings.at(e));
-        md5.update("\x1e");
-        md5.update(map_column.values.at(e));
-        md5.update("\x1e");
+        md5.add(map_column.strings.at(e));
+        md5.add("\x1e");
+        md5.add(map_column.values.at(e));
+        md5.add("\x1e");
     }
 }
 
-void push_digest(Md5& md5, StringStore& column) {
-    char hex[32];
-    md5.hex(hex);
-    column.push(std::string_view(hex, 32));
+void push_digests(Md5Batch& md5, std::string& hex, StringStore& column) {
+    hex.resize(32 * md5.size());
+    md5.hex_digests(hex.data());
+    for (size_t i = 0; i < md5.size(); ++i) column.push(std::string_view(hex).substr(32 * i, 32));
+    md5.clear();
 }
 
 }  // namespace otelflat::flat

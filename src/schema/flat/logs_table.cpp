@@ -62,16 +62,16 @@ void FlatLogsTable::fill_resource(size_t first, size_t end, const ResourceRecord
     column(kServiceName).strings.push_copies(service, end - first);
     map_writer_.append_copies(resource.attributes, column(kResourceAttributes), end - first);
     for (size_t row = first; row < end; ++row) {
-        Md5 md5;
-        flat::hash_field(md5, column(kTimestamp).ints[row]);
-        flat::hash_field(md5, column(kObserved).ints[row]);
-        flat::hash_field(md5, column(kTraceId).strings.at(row));
-        flat::hash_field(md5, column(kSpanId).strings.at(row));
-        flat::hash_field(md5, service);
-        flat::hash_field(md5, column(kBody).strings.at(row));
-        flat::hash_map_row(md5, column(kAttributes), row);
-        flat::push_digest(md5, column(kFingerprint).strings);
+        flat::hash_field(fingerprints_, column(kTimestamp).ints[row]);
+        flat::hash_field(fingerprints_, column(kObserved).ints[row]);
+        flat::hash_field(fingerprints_, column(kTraceId).strings.at(row));
+        flat::hash_field(fingerprints_, column(kSpanId).strings.at(row));
+        flat::hash_field(fingerprints_, service);
+        flat::hash_field(fingerprints_, column(kBody).strings.at(row));
+        flat::hash_map_row(fingerprints_, column(kAttributes), row);
+        fingerprints_.end_message();
     }
+    flat::push_digests(fingerprints_, digest_text_, column(kFingerprint).strings);
 }
 
 }  // namespace otelflat

@@ -1,6 +1,7 @@
 #pragma once
 #include "schema/attribute_map.h"
 #include "schema/table_builder.h"
+#include "text/md5_batch.h"
 
 namespace otelflat {
 
@@ -16,6 +17,8 @@ private:
     void fill_resource(size_t first, size_t end, const ResourceRecord& resource) override;
 
     AttributeMapWriter map_writer_;
+    Md5Batch fingerprints_;    // the rows of a resource, hashed together
+    std::string digest_text_;
 };
 
 }  // namespace otelflat

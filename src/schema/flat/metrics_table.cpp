@@ -188,15 +188,15 @@ void FlatMetricsTable::fill_resource(size_t first, size_t end, const ResourceRec
     column(kServiceName).strings.push_copies(service, end - first);
     map_writer_.append_copies(resource.attributes, column(kResourceAttributes), end - first);
     for (size_t row = first; row < end; ++row) {
-        Md5 md5;
-        flat::hash_field(md5, column(kMetricName).strings.at(row));
-        flat::hash_field(md5, column(kMetricType).strings.at(row));
-        flat::hash_field(md5, service);
-        flat::hash_field(md5, column(kStartTime).ints[row]);
-        flat::hash_field(md5, column(kTime).ints[row]);
-        flat::hash_map_row(md5, column(kAttributes), row);
-        flat::push_digest(md5, column(kFingerprint).strings);
+        flat::hash_field(fingerprints_, column(kMetricName).strings.at(row));
+        flat::hash_field(fingerprints_, column(kMetricType).strings.at(row));
+        flat::hash_field(fingerprints_, service);
+        flat::hash_field(fingerprints_, column(kStartTime).ints[row]);
+        flat::hash_field(fingerprints_, column(kTime).ints[row]);
+        flat::hash_map_row(fingerprints_, column(kAttributes), row);
+        fingerprints_.end_message();
     }
+    flat::push_digests(fingerprints_, digest_text_, column(kFingerprint).strings);
 }
 
 }  // namespace otelflat

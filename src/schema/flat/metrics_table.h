@@ -3,6 +3,7 @@
 
 #include "schema/attribute_map.h"
 #include "schema/table_builder.h"
+#include "text/md5_batch.h"
 
 namespace otelflat {
 
@@ -20,6 +21,8 @@ private:
     void fill_resource(size_t first, size_t end, const ResourceRecord& resource) override;
 
     AttributeMapWriter map_writer_;
+    Md5Batch fingerprints_;    // the rows of a resource, hashed together
+    std::string digest_text_;
     std::vector<double> bounds_;
     std::vector<uint64_t> counts_;
 };

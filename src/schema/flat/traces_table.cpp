@@ -3,7 +3,6 @@
 #include <charconv>
 
 #include "schema/flat/common.h"
-#include "text/md5.h"
 #include "text/time_text.h"
 
 namespace otelflat {
@@ -62,14 +61,18 @@ void FlatTracesTable::span(const SpanRecord& s) {
         }
     }
     map_writer_.append(s.attributes, column(kAttributes));
-    char fp[32];
-    md5_hex(s.trace_id.view(), s.span_id.view(), fp);
-    column(kFingerprint).strings.push(std::string_view(fp, 32));
+    // service_name and the fingerprint are filled when the resource ends.
     ++block_.rows;
 }
 
 void FlatTracesTable::fill_resource(size_t first, size_t end, const ResourceRecord& resource) {
     column(kServiceName).strings.push_copies(flat::service_name(resource.attributes), end - first);
+    for (size_t row = first; row < end; ++row) {
+        fingerprints_.add(column(kTraceId).strings.at(row));
+        fingerprints_.add(column(kSpanId).strings.at(row));
+        fingerprints_.end_message();
+    }
+    flat::push_digests(fingerprints_, digest_text_, column(kFingerprint).strings);
 }
 
 }  // namespace otelflat

@@ -1,0 +1,33 @@
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace otelflat {
+
+// Many MD5 digests (RFC 1321) at once, for fingerprint columns, which hash every row. One
+// MD5 is a chain of 64 dependent steps that leaves most of a core idle, so messages are
+// collected first and then hashed eight at a time, one per 32-bit lane of an AVX2 register
+// (one at a time when built without AVX2). Storage is reused from batch to batch.
+class Md5Batch {
+public:
+    void clear() {
+        bytes_.clear();
+        ends_.clear();
+    }
+    // Appends to the message being built; end_message() closes it.
+    void add(std::string_view piece) { bytes_.append(piece.data(), piece.size()); }
+    void end_message() { ends_.push_back(bytes_.size()); }
+    size_t size() const { return ends_.size(); }
+
+    // Writes the digest of message i as 32 lower-case hex characters at out + 32 * i.
+    void hex_digests(char* out) const;
+
+private:
+    std::string bytes_;
+    std::vector<size_t> ends_;
+};
+
+}  // namespace otelflat
