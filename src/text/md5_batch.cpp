@@ -20,18 +20,7 @@ constexpr size_t kLanes = 8;
 
 using md5_detail::kK;
 
-// Block `b` of a message after MD5 padding (0x80, zeros, the bit length in the last 8 bytes).
-void padded_block(const char* msg, size_t len, size_t b, size_t blocks, unsigned char out[64]) {
-    std::memset(out, 0, 64);
-    size_t offset = b * 64;
-    if (offset < len) std::memcpy(out, msg + offset, std::min<size_t>(64, len - offset));
-    if (len >= offset && len < offset + 64) out[len - offset] = 0x80;
-    if (b + 1 == blocks) {
-        uint64_t bits = static_cast<uint64_t>(len) * 8;
-        for (int i = 0; i < 8; ++i) out[56 + i] = static_cast<unsigned char>(bits >> (8 * i));
-    }
-}
-
+// Blocks of a message after MD5 padding (0x80, zeros, the bit length in the last 8 bytes).
 size_t padded_blocks(size_t len) { return (len + 8) / 64 + 1; }
 
 #define OTELFLAT_ROTL(x, s) _mm256_or_si256(_mm256_slli_epi32(x, s), _mm256_srli_epi32(x, 32 - (s)))
@@ -86,30 +75,42 @@ void compress8(__m256i state[4], const __m256i m[16]) {
 #undef OTELFLAT_F
 #undef OTELFLAT_ROTL
 
-// Up to eight messages; lanes past `count` hash nothing and are not written.
-void hash_lanes(const char* const msg[], const size_t len[], size_t count, char* out[]) {
+// Up to eight messages; lanes past `count` hash nothing and are not written. Each message is
+// padded once into its own stretch of `scratch`, and word w of every lane's block b is then
+// one gather.
+void hash_lanes(const char* const msg[], const size_t len[], size_t count, char* out[], std::string& scratch) {
     size_t blocks[kLanes] = {}, most = 0;
     for (size_t l = 0; l < count; ++l) most = std::max(most, blocks[l] = padded_blocks(len[l]));
+    const size_t stride = most * 64;
+    scratch.resize(kLanes * stride);
+    for (size_t l = 0; l < kLanes; ++l) {
+        unsigned char* lane = reinterpret_cast<unsigned char*>(scratch.data()) + l * stride;
+        size_t n = l < count ? len[l] : 0;
+        std::memcpy(lane, l < count ? msg[l] : "", n);
+        lane[n] = 0x80;
+        std::memset(lane + n + 1, 0, stride - n - 1);
+        size_t last = l < count ? blocks[l] : 1;
+        uint64_t bits = static_cast<uint64_t>(n) * 8;
+        for (int i = 0; i < 8; ++i) lane[last * 64 - 8 + i] = static_cast<unsigned char>(bits >> (8 * i));
+    }
     __m256i state[4] = {_mm256_set1_epi32(0x67452301), _mm256_set1_epi32(static_cast<int>(0xefcdab89)),
                         _mm256_set1_epi32(static_cast<int>(0x98badcfe)), _mm256_set1_epi32(0x10325476)};
-    alignas(32) uint32_t words[16][kLanes];
-    alignas(32) uint32_t active[kLanes];
-    unsigned char block[64];
+    const __m256i lane_starts = _mm256_mullo_epi32(_mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7),
+                                                   _mm256_set1_epi32(static_cast<int>(stride / 4)));
+    const __m256i lane_blocks = _mm256_setr_epi32(static_cast<int>(blocks[0]), static_cast<int>(blocks[1]),
+                                                  static_cast<int>(blocks[2]), static_cast<int>(blocks[3]),
+                                                  static_cast<int>(blocks[4]), static_cast<int>(blocks[5]),
+                                                  static_cast<int>(blocks[6]), static_cast<int>(blocks[7]));
+    const int* base = reinterpret_cast<const int*>(scratch.data());
     for (size_t b = 0; b < most; ++b) {
-        for (size_t l = 0; l < kLanes; ++l) {
-            bool on = l < count && b < blocks[l];
-            active[l] = on ? ~0u : 0u;
-            if (on) padded_block(msg[l], len[l], b, blocks[l], block);
-            else std::memset(block, 0, 64);
-            for (int w = 0; w < 16; ++w) std::memcpy(&words[w][l], block + 4 * w, 4);  // little-endian words
-        }
         __m256i m[16];
-        for (int w = 0; w < 16; ++w) m[w] = _mm256_load_si256(reinterpret_cast<const __m256i*>(words[w]));
+        __m256i at = _mm256_add_epi32(lane_starts, _mm256_set1_epi32(static_cast<int>(b * 16)));
+        for (int w = 0; w < 16; ++w) m[w] = _mm256_i32gather_epi32(base, _mm256_add_epi32(at, _mm256_set1_epi32(w)), 4);
         __m256i before[4] = {state[0], state[1], state[2], state[3]};
         compress8(state, m);
         // Lanes whose message has no block b keep their finished state.
-        __m256i mask = _mm256_load_si256(reinterpret_cast<const __m256i*>(active));
-        for (int i = 0; i < 4; ++i) state[i] = _mm256_blendv_epi8(before[i], state[i], mask);
+        __m256i active = _mm256_cmpgt_epi32(lane_blocks, _mm256_set1_epi32(static_cast<int>(b)));
+        for (int i = 0; i < 4; ++i) state[i] = _mm256_blendv_epi8(before[i], state[i], active);
     }
     alignas(32) uint32_t lanes[4][kLanes];
     for (int i = 0; i < 4; ++i) _mm256_store_si256(reinterpret_cast<__m256i*>(lanes[i]), state[i]);
@@ -124,7 +125,7 @@ void hash_lanes(const char* const msg[], const size_t len[], size_t count, char*
 
 }  // namespace
 
-void Md5Batch::hex_digests(char* out) const {
+void Md5Batch::hex_digests(char* out) {
     const size_t n = ends_.size();
 #if defined(__AVX2__)
     for (size_t first = 0; first < n; first += kLanes) {
@@ -138,7 +139,7 @@ void Md5Batch::hex_digests(char* out) const {
             len[l] = ends_[i] - begin;
             dst[l] = out + 32 * i;
         }
-        hash_lanes(msg, len, count, dst);
+        hash_lanes(msg, len, count, dst, scratch_);
     }
 #else
     for (size_t i = 0; i < n; ++i) {

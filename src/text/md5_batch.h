@@ -23,11 +23,12 @@ public:
     size_t size() const { return ends_.size(); }
 
     // Writes the digest of message i as 32 lower-case hex characters at out + 32 * i.
-    void hex_digests(char* out) const;
+    void hex_digests(char* out);
 
 private:
     std::string bytes_;
     std::vector<size_t> ends_;
+    std::string scratch_;  // the padded messages being hashed
 };
 
 }  // namespace otelflat
