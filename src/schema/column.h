@@ -1,7 +1,11 @@
 #pragma once
 // Column storage: one growable buffer set per column, reused from block to block, so
 // appending rows allocates only while a block grows past its previous size.
+#include <algorithm>
 #include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <new>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +36,52 @@ enum class ColumnKind {
     int64,              // ints (--attr-column NAME=KEY:Int64)
 };
 
+// Bytes appended by a pointer and a length: an append with room left is one inline check and
+// a memcpy (std::string's append is an out-of-line call, paid for every key and value).
+class CharBuffer {
+public:
+    CharBuffer() = default;
+    CharBuffer(const CharBuffer& o) { append(o.data(), o.size_); }
+    CharBuffer(CharBuffer&& o) noexcept : data_(o.data_), size_(o.size_), capacity_(o.capacity_) {
+        o.data_ = nullptr;
+        o.size_ = o.capacity_ = 0;
+    }
+    CharBuffer& operator=(CharBuffer o) noexcept {
+        std::swap(data_, o.data_);
+        std::swap(size_, o.size_);
+        std::swap(capacity_, o.capacity_);
+        return *this;
+    }
+    ~CharBuffer() { std::free(data_); }
+
+    void append(const char* s, size_t n) {
+        if (capacity_ - size_ < n) grow(n);
+        if (n) std::memcpy(data_ + size_, s, n);
+        size_ += n;
+    }
+    void reserve(size_t n) {
+        if (n > capacity_) grow(n - size_);
+    }
+    void shrink_to(size_t n) {
+        if (n < size_) size_ = n;
+    }
+    void clear() { size_ = 0; }
+    size_t size() const { return size_; }
+    // Never null, so views of empty values can be handed to memcpy.
+    const char* data() const { return data_ ? data_ : ""; }
+
+private:
+    void grow(size_t more) {
+        size_t want = std::max({capacity_ * 2, size_ + more, size_t{256}});
+        char* p = static_cast<char*>(std::realloc(data_, want));
+        if (!p) throw std::bad_alloc();
+        data_ = p;
+        capacity_ = want;
+    }
+    char* data_ = nullptr;
+    size_t size_ = 0, capacity_ = 0;
+};
+
 // Variable-length byte strings: all bytes back to back plus cumulative end offsets
 // (the layout ClickHouse uses in memory, so rows slice without copying).
 class StringStore {
@@ -49,16 +99,13 @@ public:
         if (k == 0 || times == 0) return;
         size_t first = ends_.size() - k;
         uint64_t from = begin_of(first), to = chars_.size(), len = to - from;
-        chars_.reserve(chars_.size() + len * times);
+        chars_.reserve(chars_.size() + len * times);  // no reallocation while copying from itself
         ends_.reserve(ends_.size() + k * times);
         for (size_t t = 1; t <= times; ++t) {
-            chars_.append(chars_, from, len);
+            chars_.append(chars_.data() + from, len);
             for (size_t i = first; i < first + k; ++i) ends_.push_back(ends_[i] + len * t);
         }
     }
-    // For writers that build a value piece by piece: append to chars(), then seal().
-    std::string& chars() { return chars_; }
-    void seal() { ends_.push_back(chars_.size()); }
 
     size_t size() const { return ends_.size(); }
     const char* data() const { return chars_.data(); }
@@ -66,11 +113,11 @@ public:
     uint64_t begin_of(size_t i) const { return i == 0 ? 0 : ends_[i - 1]; }
     std::string_view at(size_t i) const {
         uint64_t b = begin_of(i);
-        return std::string_view(chars_).substr(b, ends_[i] - b);
+        return std::string_view(chars_.data() + b, ends_[i] - b);
     }
     void truncate(size_t n) {
         if (n >= ends_.size()) return;
-        chars_.resize(begin_of(n));
+        chars_.shrink_to(begin_of(n));
         ends_.resize(n);
     }
     void clear() {
@@ -79,7 +126,7 @@ public:
     }
 
 private:
-    std::string chars_;
+    CharBuffer chars_;
     std::vector<uint64_t> ends_;
 };
 
