@@ -145,7 +145,7 @@ void Md5Batch::hex_digests(char* out) {
     for (size_t i = 0; i < n; ++i) {
         size_t begin = i == 0 ? 0 : ends_[i - 1];
         Md5 md5;
-        md5.update(std::string_view(bytes_).substr(begin, ends_[i] - begin));
+        md5.update(std::string_view(bytes_.data() + begin, ends_[i] - begin));
         md5.hex(out + 32 * i);
     }
 #endif

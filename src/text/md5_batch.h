@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "text/char_buffer.h"
+
 namespace otelflat {
 
 // Many MD5 digests (RFC 1321) at once, for fingerprint columns, which hash every row. One
@@ -26,7 +28,7 @@ public:
     void hex_digests(char* out);
 
 private:
-    std::string bytes_;
+    CharBuffer bytes_;
     std::vector<size_t> ends_;
     std::string scratch_;  // the padded messages being hashed
 };

@@ -73,3 +73,28 @@ TEST_CASE("invalid AnyValues reject the document", "[decode][anyvalue]") {
     CHECK_THROWS_AS(render_value(R"({"boolValue":"true"})"), otelflat::otlp_json::DecodeError);
     CHECK_THROWS_AS(render_value(R"("text")"), otelflat::otlp_json::DecodeError);
 }
+
+TEST_CASE("integers in strings: every length, and a non-digit at every position", "[decode][anyvalue]") {
+    // The decimal reader takes eight digits at a time; lengths around 8 and 16 and the
+    // 19-digit limit of its fast path are where it could go wrong.
+    const std::string digits = "9223372036854775807";  // INT64_MAX
+    for (size_t len = 1; len <= digits.size(); ++len) {
+        std::string n = digits.substr(0, len);
+        INFO("\"" << n << "\"");
+        CHECK(render_value(R"({"intValue":")" + n + R"("})") == std::to_string(std::stoll(n)));
+        CHECK(render_value(R"({"intValue":"+)" + n + R"("})") == std::to_string(std::stoll(n)));
+        for (size_t at = 0; at < len; ++at) {
+            for (char bad : {'/', ':', 'a', ' ', '\x80'}) {
+                std::string b = n;
+                b[at] = bad;
+                INFO("bad byte at " << at);
+                CHECK_THROWS_AS(render_value(R"({"intValue":")" + b + R"("})"), otelflat::otlp_json::DecodeError);
+            }
+        }
+    }
+    CHECK(render_value(R"({"intValue":"-9223372036854775808"})") == "-9223372036854775808");
+    CHECK(render_value(R"({"intValue":"0000000000000000007"})") == "7");
+    CHECK_THROWS_AS(render_value(R"({"intValue":"9223372036854775808"})"), otelflat::otlp_json::DecodeError);
+    CHECK_THROWS_AS(render_value(R"({"intValue":"99999999999999999999"})"), otelflat::otlp_json::DecodeError);
+    CHECK_THROWS_AS(render_value(R"({"intValue":""})"), otelflat::otlp_json::DecodeError);
+}

@@ -5,6 +5,7 @@
 #include <immintrin.h>
 #endif
 #include <cstdlib>
+#include <cstring>
 #include <cmath>
 #include <limits>
 
@@ -50,11 +51,33 @@ void fail_read_string(simdjson::error_code err) {
 
 namespace {
 
-// 1 to 19 decimal digits: a value that fits in uint64 with no overflow check.
-bool digits_only_below_1e19(const char* b, const char* e) {
+// Eight ASCII digits at p, or false. SWAR: one 8-byte load instead of a dependent step per
+// digit; every time stamp has 19 digits, and metrics carry their counts as strings too.
+bool eight_digits(const char* p, uint64_t& out) {
+    uint64_t v;
+    std::memcpy(&v, p, 8);
+    if (((v + 0x4646464646464646) | (v - 0x3030303030303030)) & 0x8080808080808080) return false;
+    v -= 0x3030303030303030;
+    v = (v * 10 + (v >> 8)) & 0x00FF00FF00FF00FF;          // pairs
+    v = (v * 100 + (v >> 16)) & 0x0000FFFF0000FFFF;        // fours
+    out = (v * 10000 + (v >> 32)) & 0xFFFFFFFF;            // eight
+    return true;
+}
+
+// 1 to 19 decimal digits (a value that fits in uint64 with no overflow check), or false.
+bool parse_below_1e19(const char* b, const char* e, uint64_t& out) {
     if (b == e || e - b > 19) return false;
-    for (const char* p = b; p != e; ++p)
-        if (static_cast<unsigned>(*p - '0') > 9) return false;
+    uint64_t u = 0, eight;
+    for (; e - b >= 8; b += 8) {
+        if (!eight_digits(b, eight)) return false;
+        u = u * 100000000 + eight;
+    }
+    for (; b != e; ++b) {
+        unsigned d = static_cast<unsigned>(*b - '0');
+        if (d > 9) return false;
+        u = u * 10 + d;
+    }
+    out = u;
     return true;
 }
 
@@ -82,11 +105,9 @@ T read_integer(od::value& v, const char* what) {
             const char* b = s.data();
             const char* e = b + s.size();
             if (b != e && *b == '+') ++b;  // Go's ParseInt accepts a leading '+'
-            if (digits_only_below_1e19(b, e)) {  // every time stamp: no overflow possible
-                uint64_t u = 0;
-                for (const char* p = b; p != e; ++p) u = u * 10 + static_cast<unsigned>(*p - '0');
-                if (u <= static_cast<uint64_t>(std::numeric_limits<T>::max())) return static_cast<T>(u);
-            }
+            uint64_t u;
+            if (parse_below_1e19(b, e, u) && u <= static_cast<uint64_t>(std::numeric_limits<T>::max()))
+                return static_cast<T>(u);  // every time stamp: no overflow possible
             auto r = std::from_chars(b, e, x);
             if (b == e || r.ec != std::errc() || r.ptr != e)
                 fail(std::string("expected ") + what + ", got \"" + std::string(s) + "\"");

@@ -1,0 +1,57 @@
+#pragma once
+#include <algorithm>
+#include <cstddef>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <utility>
+
+namespace otelflat {
+
+// Bytes appended by a pointer and a length: an append with room left is one inline check and
+// a memcpy (std::string's append is an out-of-line call, paid for every key and value).
+class CharBuffer {
+public:
+    CharBuffer() = default;
+    CharBuffer(const CharBuffer& o) { append(o.data(), o.size_); }
+    CharBuffer(CharBuffer&& o) noexcept : data_(o.data_), size_(o.size_), capacity_(o.capacity_) {
+        o.data_ = nullptr;
+        o.size_ = o.capacity_ = 0;
+    }
+    CharBuffer& operator=(CharBuffer o) noexcept {
+        std::swap(data_, o.data_);
+        std::swap(size_, o.size_);
+        std::swap(capacity_, o.capacity_);
+        return *this;
+    }
+    ~CharBuffer() { std::free(data_); }
+
+    void append(const char* s, size_t n) {
+        if (capacity_ - size_ < n) grow(n);
+        if (n) std::memcpy(data_ + size_, s, n);
+        size_ += n;
+    }
+    void reserve(size_t n) {
+        if (n > capacity_) grow(n - size_);
+    }
+    void shrink_to(size_t n) {
+        if (n < size_) size_ = n;
+    }
+    void clear() { size_ = 0; }
+    size_t size() const { return size_; }
+    // Never null, so views of empty values can be handed to memcpy.
+    const char* data() const { return data_ ? data_ : ""; }
+
+private:
+    void grow(size_t more) {
+        size_t want = std::max({capacity_ * 2, size_ + more, size_t{256}});
+        char* p = static_cast<char*>(std::realloc(data_, want));
+        if (!p) throw std::bad_alloc();
+        data_ = p;
+        capacity_ = want;
+    }
+    char* data_ = nullptr;
+    size_t size_ = 0, capacity_ = 0;
+};
+
+}  // namespace otelflat
