@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <cmath>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -61,6 +62,32 @@ static std::string json_via_cursor(std::string_view s) {
     append_json_string(cursor, s);
     cursor.finish();
     return out;
+}
+
+TEST_CASE("JSON escaping through the cursor: every short length, a special byte anywhere, any place in a page", "[text]") {
+    // Short strings are judged 32 bytes at a time when those stay within the page, and 8 at a
+    // time (or byte by byte) otherwise: both ways must agree with the std::string path.
+    const std::string specials[] = {"\"", "\\", "\n", std::string(1, '\0'), "\x1f", "\x7f", "\xff", "\xC3\xA9", "\xE2\x80\xA8"};
+    alignas(4096) static char page[2 * 4096];
+    for (size_t len = 0; len <= 40; ++len) {
+        for (size_t where : {size_t{0}, size_t{4096 - 40}, size_t{4096 - 33}, size_t{4096 - 32}, size_t{4096 - 31},
+                             size_t{4096 - 8}, size_t{4096 - 1}}) {
+            std::string plain(len, 'k');
+            std::memcpy(page + where, plain.data(), len);
+            std::string_view in(page + where, len);
+            INFO("length " << len << " at page offset " << where);
+            REQUIRE(json_via_cursor(in) == json(plain));
+            for (const std::string& raw : specials) {
+                for (size_t at = 0; at + raw.size() <= len; at += 3) {
+                    std::string with = plain;
+                    with.replace(at, raw.size(), raw);
+                    std::memcpy(page + where, with.data(), len);
+                    INFO("special " << static_cast<int>(static_cast<unsigned char>(raw[0])) << " at " << at);
+                    REQUIRE(json_via_cursor(std::string_view(page + where, len)) == json(with));
+                }
+            }
+        }
+    }
 }
 
 TEST_CASE("JSON escaping of long strings: a piece boundary never splits or loses a sequence", "[text]") {
