@@ -2,32 +2,53 @@
 
 namespace otelflat {
 
+template <typename Buffer>
+Buffer BufferPool::take(std::vector<Buffer>& free, size_t want) {
+    size_t best = free.size();
+    for (size_t i = 0; i < free.size(); ++i) {
+        size_t cap = free[i].capacity();
+        if (best == free.size()) {
+            best = i;
+            continue;
+        }
+        size_t best_cap = free[best].capacity();
+        bool fits = cap >= want, best_fits = best_cap >= want;
+        if (fits != best_fits ? fits : (fits ? cap < best_cap : cap > best_cap)) best = i;
+    }
+    if (best == free.size()) return Buffer();
+    Buffer b = std::move(free[best]);
+    free[best] = std::move(free.back());
+    free.pop_back();
+    return b;
+}
+
 std::string BufferPool::get(size_t want) {
+    if (want == 0) return {};  // a table that had no rows: leave the buffers to those that do
     std::string s;
-    if (want == 0) return s;  // a table that had no rows: leave the buffers to those that do
     {
         std::lock_guard<std::mutex> lock(m_);
-        size_t best = free_.size();
-        for (size_t i = 0; i < free_.size(); ++i) {
-            size_t cap = free_[i].capacity();
-            if (best == free_.size()) {
-                best = i;
-                continue;
-            }
-            size_t best_cap = free_[best].capacity();
-            bool fits = cap >= want, best_fits = best_cap >= want;
-            if (fits != best_fits ? fits : (fits ? cap < best_cap : cap > best_cap)) best = i;
-        }
-        if (best == free_.size()) {
-            s.reserve(want);
-            return s;
-        }
-        s = std::move(free_[best]);
-        free_[best] = std::move(free_.back());
-        free_.pop_back();
+        s = take(free_, want);
     }
+    s.clear();
     s.reserve(want);
     return s;
+}
+
+CharBuffer BufferPool::get_block(size_t capacity) {
+    CharBuffer b;
+    {
+        std::lock_guard<std::mutex> lock(m_);
+        b = take(free_blocks_, capacity);
+    }
+    b.clear();
+    b.reserve_exact(capacity);
+    return b;
+}
+
+void BufferPool::put(CharBuffer&& b) {
+    if (b.capacity() < kMinKept || b.capacity() > kMaxKept) return;
+    std::lock_guard<std::mutex> lock(m_);
+    if (free_blocks_.size() < kMaxBuffers) free_blocks_.push_back(std::move(b));
 }
 
 void BufferPool::put(std::string&& s) {

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "text/char_buffer.h"
+
 namespace otelflat {
 
 class BufferPool {
@@ -15,6 +17,9 @@ public:
     // An empty string with room for `want` bytes: the smallest buffer kept that has it (else
     // the largest, or a new one), so a small table's buffer does not take a large one's.
     std::string get(size_t want);
+    // A document reader's buffer (its capacity is what counts), the same way.
+    CharBuffer get_block(size_t capacity);
+    void put(CharBuffer&& b);
     // Keeps `s` for a later get(); small or very large buffers, or more than the pool holds
     // (the slices and results in flight bound how many are ever needed), are freed instead.
     void put(std::string&& s);
@@ -23,9 +28,12 @@ public:
     static BufferPool& shared();
 
 private:
+    template <typename Buffer>
+    static Buffer take(std::vector<Buffer>& free, size_t want);  // the best kept one, or an empty one
     static constexpr size_t kMinKept = 64u << 10, kMaxKept = 64u << 20, kMaxBuffers = 32;
     std::mutex m_;
     std::vector<std::string> free_;
+    std::vector<CharBuffer> free_blocks_;
 };
 
 }  // namespace otelflat

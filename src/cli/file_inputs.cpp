@@ -28,37 +28,47 @@ namespace {
 // handing it over costs nothing.
 constexpr size_t kSliceBytes = 4u << 20;
 constexpr size_t kSliceDocuments = 65536;
+// A JSON reader's buffer: a slice of documents plus the reads past it, so it rarely grows.
+constexpr size_t kReaderBytes = kSliceBytes + kSliceBytes / 2;
 
-// Whole documents of one input, copied out of the reader's buffer (each with the padding
-// the parser reads past its end).
+// Whole documents of one input: the JSON reader's own buffer, handed over with the documents
+// in it, or (protobuf) documents copied out of the reader's buffer, each with the padding the
+// parser reads past its end.
 struct Slice {
     uint64_t seq = 0;
     const Origin* origin = nullptr;
-    std::string bytes;
-    std::vector<Document> docs;  // data holds an offset into bytes until converted
+    std::string bytes;           // protobuf: the copies
+    CharBuffer kept;             // JSON: the reader's buffer
+    size_t base = 0;             // where the documents start in kept
+    std::vector<Document> docs;  // data holds an offset from base until converted
     uint64_t bytes_in = 0;       // raw bytes read from the input for this slice
     std::string input_error;     // the input failed after these documents
 };
 
-void add_document(Slice& s, const Document& d) {
-    Document copy = d;
+void add_document(Slice& s, const Document& d, size_t offset) {
+    Document kept = d;
+    if (!d.oversized) kept.data = reinterpret_cast<const char*>(static_cast<uintptr_t>(offset));
+    s.docs.push_back(kept);
+}
+
+void add_copy(Slice& s, const Document& d) {
+    add_document(s, d, s.bytes.size());
     if (!d.oversized) {
-        copy.data = reinterpret_cast<const char*>(static_cast<uintptr_t>(s.bytes.size()));
         s.bytes.append(d.data, d.size);
         s.bytes.append(DocumentReader::kPadding, ' ');
     }
-    s.docs.push_back(copy);
 }
 
-bool slice_full(const Slice& s) { return s.bytes.size() >= kSliceBytes || s.docs.size() >= kSliceDocuments; }
+bool slice_full(const Slice& s, size_t bytes) { return bytes >= kSliceBytes || s.docs.size() >= kSliceDocuments; }
 
 ConvertedRows convert_slice(Converter& c, Slice& s) {
     for (Document& d : s.docs) {
-        if (!d.oversized) d.data = s.bytes.data() + reinterpret_cast<uintptr_t>(d.data);
+        if (!d.oversized) d.data = (s.kept.capacity() ? s.kept.data() + s.base : s.bytes.data()) + reinterpret_cast<uintptr_t>(d.data);
         c.convert(d, *s.origin);
     }
     ConvertedRows rows = c.take();
     BufferPool::shared().put(std::move(s.bytes));
+    BufferPool::shared().put(std::move(s.kept));
     rows.stats.bytes_in = s.bytes_in;
     if (!s.input_error.empty()) {
         rows.diagnostics.push_back({"otelflat: " + s.input_error + "\n", false});
@@ -79,15 +89,20 @@ void read_slices(const Options& o, std::deque<Origin>& origins, Stop stop, Emit 
         Slice s;
         s.origin = &origins.back();
         std::unique_ptr<ByteSource> source;
+        std::unique_ptr<DocumentReader> json_reader;  // keeps its documents for the slice
         uint64_t raw_before = 0;
-        auto cut = [&] {
+        auto cut = [&](bool last) {
+            if (json_reader) {
+                CharBuffer fresh = last ? CharBuffer() : BufferPool::shared().get_block(kReaderBytes);
+                s.base = json_reader->hand_over(s.kept, std::move(fresh));
+            }
             uint64_t raw = source ? source->raw_bytes_read() : 0;
             s.bytes_in = raw - raw_before;
             raw_before = raw;
             s.seq = seq++;
             emit(std::move(s));
             s = Slice{};
-            s.bytes = BufferPool::shared().get(kSliceBytes + kSliceBytes / 4);
+            if (!json_reader) s.bytes = BufferPool::shared().get(kSliceBytes + kSliceBytes / 4);
             s.origin = &origins.back();
         };
         try {
@@ -99,19 +114,31 @@ void read_slices(const Options& o, std::deque<Origin>& origins, Stop stop, Emit 
             head.resize(got);
             InputKind kind = sniff_input(head, o.input_format, whole);
             source = std::make_unique<PrefixedSource>(std::move(source), std::move(head));
-            auto read_all = [&](auto&& reader) {
-                Document doc;
-                while (!stop() && reader.next(doc)) {
-                    add_document(s, doc);
-                    if (slice_full(s)) cut();
+            Document doc;
+            if (kind == InputKind::json) {
+                json_reader = std::make_unique<DocumentReader>(*source, o.max_document_bytes,
+                                                               BufferPool::shared().get_block(kReaderBytes));
+                json_reader->keep_documents();
+                size_t slice_bytes = 0;  // counted as copies with padding took, so slices stay as they were
+                while (!stop() && json_reader->next(doc)) {
+                    add_document(s, doc, doc.oversized ? 0 : json_reader->kept_offset(doc));
+                    if (!doc.oversized) slice_bytes += doc.size + DocumentReader::kPadding;
+                    if (slice_full(s, slice_bytes)) {
+                        cut(false);
+                        slice_bytes = 0;
+                    }
                 }
-            };
-            if (kind == InputKind::json) read_all(DocumentReader(*source, o.max_document_bytes));
-            else read_all(ProtoMessageReader(*source, kind, o.max_document_bytes, s.origin->name));
+            } else {
+                ProtoMessageReader reader(*source, kind, o.max_document_bytes, s.origin->name);
+                while (!stop() && reader.next(doc)) {
+                    add_copy(s, doc);
+                    if (slice_full(s, s.bytes.size())) cut(false);
+                }
+            }
         } catch (const InputError& e) {
             s.input_error = e.what();
         }
-        cut();
+        cut(true);
     }
 }
 

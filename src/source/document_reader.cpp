@@ -17,21 +17,28 @@ bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; 
 
 }  // namespace
 
-DocumentReader::DocumentReader(ByteSource& source, uint64_t max_document_bytes)
-    : source_(&source), max_document_bytes_(max_document_bytes) {
-    cap_ = 4 * kReadChunk;
-    buf_ = static_cast<char*>(std::malloc(cap_ + kPadding));
-    if (!buf_) throw std::bad_alloc();
+DocumentReader::DocumentReader(ByteSource& source, uint64_t max_document_bytes, CharBuffer buffer)
+    : source_(&source), max_document_bytes_(max_document_bytes), storage_(std::move(buffer)) {
+    // The first fill() grows it to at least one read; a small start keeps a reader per Kafka
+    // message or per small file cheap.
+    storage_.reserve_exact(kPadding);
+    buf_ = storage_.storage();
+    cap_ = storage_.capacity() - kPadding;
 }
 
-DocumentReader::~DocumentReader() { std::free(buf_); }
+DocumentReader::~DocumentReader() = default;
 
 void DocumentReader::restart(ByteSource& source, uint64_t base_offset, uint64_t base_line) {
     source_ = &source;
-    end_ = scan_ = line_index_ = 0;
+    end_ = scan_ = line_index_ = keep_from_ = kept_end_ = 0;
     base_offset_ = base_offset;
     eof_ = false;
     line_ = base_line;
+}
+
+void DocumentReader::keep_documents() {
+    keeping_ = true;
+    keep_from_ = kept_end_ = scan_;
 }
 
 uint64_t DocumentReader::line_at(size_t index) {
@@ -42,24 +49,71 @@ uint64_t DocumentReader::line_at(size_t index) {
     return line_;
 }
 
-void DocumentReader::compact_before(size_t index) {
-    if (index == 0) return;
+size_t DocumentReader::compact_before(size_t index) {
+    // Kept documents move to the front, and what comes after them resumes at `index`: the
+    // consumed bytes in between (whitespace, skipped garbage) are dropped.
+    size_t kept = keeping_ ? kept_end_ - keep_from_ : 0;
+    if (index == kept && (!keeping_ || keep_from_ == 0)) return index;
     line_at(index);
-    std::memmove(buf_, buf_ + index, end_ - index);
-    end_ -= index;
-    scan_ -= index;
-    line_index_ -= index;
-    base_offset_ += index;
+    if (kept > 0 && keep_from_ > 0) std::memmove(buf_, buf_ + keep_from_, kept);
+    std::memmove(buf_ + kept, buf_ + index, end_ - index);
+    size_t shift = index - kept;
+    end_ -= shift;
+    scan_ -= shift;
+    line_index_ -= shift;
+    base_offset_ += shift;  // for the bytes from `index` on
+    keep_from_ = 0;
+    kept_end_ = kept;
+    return kept;
+}
+
+size_t DocumentReader::make_room(size_t index) {
+    // Moving bytes costs: only when a read would not fit, or when it moves nothing (all read
+    // bytes consumed, nothing kept).
+    bool nothing_to_move = index == end_ && !keeping_;
+    if (cap_ - end_ >= kReadChunk && !nothing_to_move) return index;
+    return compact_before(index);
+}
+
+size_t DocumentReader::hand_over(CharBuffer& out, CharBuffer&& fresh) {
+    line_at(scan_);
+    size_t tail = end_ - scan_;
+    size_t base = keep_from_;
+    if (fresh.capacity() == 0) {  // the reader ends: no buffer worth keeping
+        out = std::move(storage_);
+        storage_ = CharBuffer();
+        storage_.reserve_exact(kPadding);
+        buf_ = storage_.storage();
+        cap_ = storage_.capacity() - kPadding;
+        end_ = scan_ = keep_from_ = kept_end_ = line_index_ = 0;
+        eof_ = true;
+        return base;
+    }
+    fresh.clear();
+    fresh.reserve_exact(std::max(cap_, tail + kReadChunk) + kPadding);
+    std::memcpy(fresh.storage(), buf_ + scan_, tail);
+    out = std::move(storage_);
+    storage_ = std::move(fresh);
+    buf_ = storage_.storage();
+    cap_ = storage_.capacity() - kPadding;
+    base_offset_ += scan_;
+    line_index_ -= scan_;
+    end_ = tail;
+    scan_ = keep_from_ = kept_end_ = 0;
+    std::memset(buf_ + end_, ' ', kPadding);
+    return base;
 }
 
 bool DocumentReader::fill() {
     if (eof_) return false;
     if (cap_ - end_ < kReadChunk) {
-        size_t grown = std::max(cap_ * 2, end_ + kReadChunk);
-        char* nb = static_cast<char*>(std::realloc(buf_, grown + kPadding));
-        if (!nb) throw std::bad_alloc();
-        buf_ = nb;
-        cap_ = grown;
+        // Doubling, but never past what the largest document allowed (plus what is kept and
+        // a read) can need: a document over the limit is skipped once it gets there.
+        uint64_t most = max_document_bytes_ + (kept_end_ - keep_from_) + 2 * kReadChunk;
+        size_t doubled = most < cap_ * 2 ? static_cast<size_t>(most) : cap_ * 2;
+        storage_.reserve_exact(std::max(doubled, end_ + kReadChunk) + kPadding);
+        buf_ = storage_.storage();
+        cap_ = storage_.capacity() - kPadding;
     }
     size_t n = source_->read(buf_ + end_, cap_ - end_);
     if (n == 0) {
@@ -101,7 +155,7 @@ bool DocumentReader::next(Document& doc) {
     for (;;) {
         while (scan_ < end_ && is_space(buf_[scan_])) ++scan_;
         if (scan_ < end_) break;
-        compact_before(scan_);
+        make_room(scan_);
         if (!fill()) return false;
     }
     size_t start = scan_;
@@ -112,29 +166,28 @@ bool DocumentReader::next(Document& doc) {
     bool complete = false;
 
     while (!complete) {
-        if (pos >= end_) {
+        if (pos >= end_ || pos - start > max_document_bytes_) {
             if (pos - start > max_document_bytes_) {
-                // Too large to hold: cut at a resync line if there is one, else skip to one.
+                // Too large to hold: rejected, and skipped up to the next line that starts a
+                // document, in the buffer or further on. However much the buffer holds, the
+                // scan stops at the limit, so every document over it is treated alike.
                 doc = Document{};
                 doc.offset = base_offset_ + start;
                 doc.line = line_at(start);
+                doc.oversized = true;
                 size_t at = find_line_start_brace(start + 1, end_);
                 if (at != npos) {
                     scan_ = at;
-                    doc.data = buf_ + start;
-                    doc.size = at - start;
                 } else {
                     scan_ = end_;
                     skip_to_resync_line();
-                    doc.oversized = true;
-                    doc.size = static_cast<size_t>(base_offset_ + scan_ - doc.offset);
                 }
+                doc.size = static_cast<size_t>(base_offset_ + scan_ - doc.offset);
                 return true;
             }
             size_t rel = pos - start;
-            compact_before(start);
-            start = 0;
-            pos = rel;
+            start = make_room(start);
+            pos = start + rel;
             if (!fill()) break;  // truncated at end of stream: hand over what there is
             continue;
         }
@@ -150,10 +203,11 @@ bool DocumentReader::next(Document& doc) {
             }
             continue;
         }
-        pos = scan_json_value(buf_, pos, end_, state, complete);
+        size_t limit = max_document_bytes_ < end_ - start ? start + static_cast<size_t>(max_document_bytes_) + 1 : end_;
+        pos = scan_json_value(buf_, pos, limit, state, complete);
     }
     if (pos > end_) pos = end_;  // an escape at the very end of a truncated stream
-    scan_ = pos;
+    scan_ = kept_end_ = pos;
     doc = Document{};
     doc.data = buf_ + start;
     doc.size = pos - start;

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "source/byte_source.h"
+#include "text/char_buffer.h"
 
 namespace otelflat {
 
@@ -31,7 +32,8 @@ class DocumentReader {
 public:
     static constexpr size_t kPadding = 64;  // >= SIMDJSON_PADDING
 
-    DocumentReader(ByteSource& source, uint64_t max_document_bytes);
+    // `buffer` (any size and content) becomes the reader's buffer, which grows as needed.
+    DocumentReader(ByteSource& source, uint64_t max_document_bytes, CharBuffer buffer = {});
     ~DocumentReader();
 
     // Reads `source` from its start, keeping the buffer (a reader per Kafka message would
@@ -42,17 +44,32 @@ public:
     // The next document, or false at end of stream. Throws InputError from the source.
     bool next(Document& doc);
 
+    // From now on the bytes of every document returned stay in the buffer until hand_over()
+    // (the buffer grows instead of dropping them), so a caller can take the documents with
+    // the buffer instead of copying each one out.
+    void keep_documents();
+    // Where a document returned since the last hand-over starts, counted from the first.
+    size_t kept_offset(const Document& d) const { return static_cast<size_t>(d.data - (buf_ + keep_from_)); }
+    // Moves the buffer holding the kept documents to `out`, where they start at the returned
+    // index and are followed by at least kPadding bytes, and goes on in `fresh` (any size and
+    // content), into which the bytes read past them are copied. An empty `fresh` ends the
+    // reader (the last hand-over of an input): next() must not be called again.
+    size_t hand_over(CharBuffer& out, CharBuffer&& fresh);
+
 
 private:
-    bool fill();                        // reads more; false at EOF
-    void compact_before(size_t index);  // drops buffer bytes before index
+    bool fill();                          // reads more; false at EOF
+    size_t compact_before(size_t index);  // drops consumed bytes before index; index's new place
+    size_t make_room(size_t index);       // compact_before(index) when a read needs the room
     uint64_t line_at(size_t index);     // 1-based line of buffer index (monotonic calls)
     bool skip_to_resync_line();         // discards input up to the next "\n{"
     size_t find_line_start_brace(size_t from, size_t to) const;  // index of '{' or npos
 
     ByteSource* source_;
     uint64_t max_document_bytes_;
-    char* buf_ = nullptr;
+    CharBuffer storage_;           // cap_ + kPadding bytes (grown by realloc: no zero-fill,
+                                   // and no second copy while a huge document grows it)
+    char* buf_ = nullptr;          // storage_.storage()
     size_t cap_ = 0;
     size_t end_ = 0;               // valid bytes in buf_
     size_t scan_ = 0;              // next byte to look at
@@ -60,6 +77,8 @@ private:
     bool eof_ = false;
     size_t line_index_ = 0;        // buffer index up to which newlines are counted
     uint64_t line_ = 1;            // line number at line_index_
+    bool keeping_ = false;         // keep_documents() was called
+    size_t keep_from_ = 0, kept_end_ = 0;  // the documents kept: [keep_from_, kept_end_)
 };
 
 }  // namespace otelflat

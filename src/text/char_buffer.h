@@ -34,21 +34,29 @@ public:
     void reserve(size_t n) {
         if (n > capacity_) grow(n - size_);
     }
+    // Room for exactly n bytes when there is less (a caller with its own growth policy).
+    void reserve_exact(size_t n) {
+        if (n > capacity_) reallocate(n);
+    }
     void shrink_to(size_t n) {
         if (n < size_) size_ = n;
     }
     void clear() { size_ = 0; }
     size_t size() const { return size_; }
+    size_t capacity() const { return capacity_; }
+    // The whole allocation, for a user that fills it itself and keeps its own count (a
+    // document reader's buffer; size() stays 0 then).
+    char* storage() { return data_; }
     // Never null, so views of empty values can be handed to memcpy.
     const char* data() const { return data_ ? data_ : ""; }
 
 private:
-    void grow(size_t more) {
-        size_t want = std::max({capacity_ * 2, size_ + more, size_t{256}});
-        char* p = static_cast<char*>(std::realloc(data_, want));
+    void grow(size_t more) { reallocate(std::max({capacity_ * 2, size_ + more, size_t{256}})); }
+    void reallocate(size_t capacity) {
+        char* p = static_cast<char*>(std::realloc(data_, capacity));
         if (!p) throw std::bad_alloc();
         data_ = p;
-        capacity_ = want;
+        capacity_ = capacity;
     }
     char* data_ = nullptr;
     size_t size_ = 0, capacity_ = 0;

@@ -205,3 +205,59 @@ TEST_CASE("the block scanner finds the same boundaries as the JSON structure, at
         }
     }
 }
+
+TEST_CASE("an oversized document is rejected however much one read brings in", "[source]") {
+    std::string big = "{\"big\":\"" + std::string(5000, 'x') + "\"}";
+    for (size_t step : {100, 4096, 1 << 20}) {
+        INFO("read size " << step);
+        auto d = cut("{\"a\":1}\n" + big + "\n{\"b\":2}\n", step, 1000);
+        REQUIRE(d.size() == 3);
+        CHECK(d[1].text == "<oversized " + std::to_string(big.size() + 1) + ">");
+        CHECK(d[2] == Cut{"{\"b\":2}", 8 + big.size() + 1, 3});
+    }
+}
+
+TEST_CASE("kept documents stay in the buffer until handed over, at the same positions", "[source]") {
+    // What the file reader does: documents are not copied out; every few documents the buffer
+    // goes with them and the reader continues in a fresh one. Pretty documents, garbage and
+    // an oversized one in between, with reads of every size.
+    std::string input;
+    for (int i = 0; i < 60; ++i) {
+        input += "{\"n\": " + std::to_string(i) + ", \"pad\": \"" + std::string(static_cast<size_t>(i * 37 % 300), 'p') + "\"}\n";
+        if (i % 13 == 5) input += "  {\n  \"pretty\": [1, 2]\n}\n";
+        if (i % 17 == 3) input += "garbage line\n";
+        if (i == 40) input += "{\"huge\":\"" + std::string(3000, 'h') + "\"}\n";
+    }
+    for (size_t step : {1, 7, 64, 1000, 1 << 20}) {
+        INFO("read size " << step);
+        auto want = cut(input, step, 2000);
+        StringSource src(input, step);
+        DocumentReader reader(src, 2000);
+        reader.keep_documents();
+        std::vector<Cut> got;
+        std::vector<std::pair<size_t, Document>> pending;  // offset from the first kept, document
+        auto hand_over = [&](bool last) {
+            CharBuffer out;
+            CharBuffer fresh;
+            if (!last) fresh.reserve_exact(100);  // smaller than a read: it must grow
+            size_t base = reader.hand_over(out, std::move(fresh));
+            for (auto& [offset, d] : pending)
+                got.push_back({d.oversized ? "<oversized " + std::to_string(d.size) + ">"
+                                           : std::string(out.data() + base + offset, d.size),
+                               d.offset, d.line});
+            pending.clear();
+        };
+        Document d;
+        int n = 0;
+        while (reader.next(d)) {
+            pending.push_back({d.oversized ? 0 : reader.kept_offset(d), d});
+            if (++n % 3 == 0) hand_over(false);
+        }
+        hand_over(true);
+        REQUIRE(got.size() == want.size());
+        for (size_t i = 0; i < got.size(); ++i) {
+            INFO("document " << i);
+            CHECK(got[i] == want[i]);
+        }
+    }
+}
