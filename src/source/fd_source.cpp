@@ -3,6 +3,8 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace otelflat {
@@ -13,7 +15,17 @@ std::atomic<bool> g_input_stop{false};  // lock-free, so a signal handler may se
 void request_input_stop() { g_input_stop.store(true, std::memory_order_relaxed); }
 bool input_stop_requested() { return g_input_stop.load(std::memory_order_relaxed); }
 
-FdSource::FdSource(int fd, std::string name) : fd_(fd), name_(std::move(name)) {}
+FdSource::FdSource(int fd, std::string name) : fd_(fd), name_(std::move(name)) {
+    // A pipe holds 64 KB by default, so `zcat x.gz | otelflat` would read 64 KB at a time, and
+    // the writer would stall whenever otelflat is busy. 1 MB is what an unprivileged process
+    // may ask for (/proc/sys/fs/pipe-max-size); if refused, the pipe stays as it was.
+    struct stat st;
+    if (::fstat(fd_, &st) == 0 && S_ISFIFO(st.st_mode)) {
+#ifdef F_SETPIPE_SZ
+        (void)::fcntl(fd_, F_SETPIPE_SZ, 1 << 20);
+#endif
+    }
+}
 
 FdSource::~FdSource() {
     if (fd_ > 0) ::close(fd_);

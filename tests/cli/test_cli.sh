@@ -212,6 +212,23 @@ check "--threads: the bad documents were reported" [ "$(grep -c 'rejected docume
 "$BIN" "$T/big.jsonl" > "$T/default.out"
 "$BIN" --threads 1 "$T/big.jsonl" > "$T/one.out"
 check "default threads equal --threads 1" cmp -s "$T/default.out" "$T/one.out"
+# Standard input that is a pipe is widened to 1 MB, so a producer (zcat, kcat) is not held
+# to 64 KB at a time: the writer end sees the size otelflat set.
+check "a pipe on standard input is widened to 1 MB" python3 - "$BIN" <<'PY'
+import fcntl, os, subprocess, sys, time
+r, w = os.pipe()
+p = subprocess.Popen([sys.argv[1], "-q", "-f", "native"], stdin=r, stdout=subprocess.DEVNULL)
+os.close(r)
+size = 0
+for _ in range(100):  # until otelflat has opened its input
+    size = fcntl.fcntl(w, fcntl.F_GETPIPE_SZ)
+    if size >= 1 << 20:
+        break
+    time.sleep(0.05)
+os.close(w)
+p.wait()
+assert size == 1 << 20, size
+PY
 check "--threads 0 is a usage error" sh -c '"$0" --threads 0 /dev/null 2>/dev/null; [ $? = 2 ]' "$BIN"
 
 # --dead-letter: every rejected document verbatim with its source and reason; the counters
