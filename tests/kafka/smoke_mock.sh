@@ -87,7 +87,14 @@ else
 fi
 sleep 1
 check "two members: union of messages" 100 "$(sort -u "$TMP/A.out" "$TMP/B.out" | wc -l)"
-check "two members: no message seen twice" 0 "$(sort "$TMP/A.out" "$TMP/B.out" | uniq -d | wc -l)"
+# Within one generation no partition has two owners, so nothing is read twice. A member that
+# joins after the first 3 s (a slow machine) makes a second generation: then what the first
+# owner read before it committed is read again, which Kafka allows (at least once).
+if grep -q "revoked:" "$TMP/A.err" "$TMP/B.err"; then
+    info "two members: a second generation (a member joined late); $(sort "$TMP/A.out" "$TMP/B.out" | uniq -d | wc -l) message(s) read again, as Kafka allows"
+else
+    check "two members: no message seen twice" 0 "$(sort "$TMP/A.out" "$TMP/B.out" | uniq -d | wc -l)"
+fi
 kill -TERM "${PIDS[1]}"; wait "${PIDS[1]}" || true   # kcat leaves the group
 t0=$(now_ms)
 if wait_for "$TMP/A.err" "assigned: t \[0\], t \[1\], t \[2\], t \[3\]" 1; then
