@@ -4,6 +4,7 @@ namespace otelflat {
 
 template <typename Buffer>
 Buffer BufferPool::take(std::vector<Buffer>& free, size_t want) {
+    std::lock_guard<std::mutex> lock(m_);
     size_t best = free.size();
     for (size_t i = 0; i < free.size(); ++i) {
         size_t cap = free[i].capacity();
@@ -24,39 +25,27 @@ Buffer BufferPool::take(std::vector<Buffer>& free, size_t want) {
 
 std::string BufferPool::get(size_t want) {
     if (want == 0) return {};  // a table that had no rows: leave the buffers to those that do
-    std::string s;
-    {
-        std::lock_guard<std::mutex> lock(m_);
-        s = take(free_, want);
-    }
-    s.clear();
+    std::string s = take(free_, want);  // kept buffers are empty
     s.reserve(want);
     return s;
 }
 
 CharBuffer BufferPool::get_block(size_t capacity) {
-    CharBuffer b;
-    {
-        std::lock_guard<std::mutex> lock(m_);
-        b = take(free_blocks_, capacity);
-    }
-    b.clear();
+    CharBuffer b = take(free_blocks_, capacity);
     b.reserve_exact(capacity);
     return b;
 }
 
-void BufferPool::put(CharBuffer&& b) {
+template <typename Buffer>
+void BufferPool::keep(std::vector<Buffer>& free, Buffer&& b) {
     if (b.capacity() < kMinKept || b.capacity() > kMaxKept) return;
+    b.clear();
     std::lock_guard<std::mutex> lock(m_);
-    if (free_blocks_.size() < kMaxBuffers) free_blocks_.push_back(std::move(b));
+    if (free.size() < kMaxBuffers) free.push_back(std::move(b));
 }
 
-void BufferPool::put(std::string&& s) {
-    if (s.capacity() < kMinKept || s.capacity() > kMaxKept) return;
-    s.clear();
-    std::lock_guard<std::mutex> lock(m_);
-    if (free_.size() < kMaxBuffers) free_.push_back(std::move(s));
-}
+void BufferPool::put(CharBuffer&& b) { keep(free_blocks_, std::move(b)); }
+void BufferPool::put(std::string&& s) { keep(free_, std::move(s)); }
 
 BufferPool& BufferPool::shared() {
     static BufferPool pool;

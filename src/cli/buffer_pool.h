@@ -29,7 +29,9 @@ public:
 
 private:
     template <typename Buffer>
-    static Buffer take(std::vector<Buffer>& free, size_t want);  // the best kept one, or an empty one
+    Buffer take(std::vector<Buffer>& free, size_t want);  // the best kept one, or an empty one
+    template <typename Buffer>
+    void keep(std::vector<Buffer>& free, Buffer&& b);  // put() for either kind
     static constexpr size_t kMinKept = 64u << 10, kMaxKept = 64u << 20, kMaxBuffers = 32;
     std::mutex m_;
     std::vector<std::string> free_;

@@ -39,8 +39,7 @@ struct Slice {
     const Origin* origin = nullptr;
     std::string bytes;           // protobuf: the copies
     CharBuffer kept;             // JSON: the reader's buffer
-    size_t base = 0;             // where the documents start in kept
-    std::vector<Document> docs;  // data holds an offset from base until converted
+    std::vector<Document> docs;  // data holds an offset into kept or bytes until converted
     uint64_t bytes_in = 0;       // raw bytes read from the input for this slice
     std::string input_error;     // the input failed after these documents
 };
@@ -59,11 +58,9 @@ void add_copy(Slice& s, const Document& d) {
     }
 }
 
-bool slice_full(const Slice& s, size_t bytes) { return bytes >= kSliceBytes || s.docs.size() >= kSliceDocuments; }
-
 ConvertedRows convert_slice(Converter& c, Slice& s) {
     for (Document& d : s.docs) {
-        if (!d.oversized) d.data = (s.kept.capacity() ? s.kept.data() + s.base : s.bytes.data()) + reinterpret_cast<uintptr_t>(d.data);
+        if (!d.oversized) d.data = (s.kept.capacity() ? s.kept.data() : s.bytes.data()) + reinterpret_cast<uintptr_t>(d.data);
         c.convert(d, *s.origin);
     }
     ConvertedRows rows = c.take();
@@ -94,7 +91,7 @@ void read_slices(const Options& o, std::deque<Origin>& origins, Stop stop, Emit 
         auto cut = [&](bool last) {
             if (json_reader) {
                 CharBuffer fresh = last ? CharBuffer() : BufferPool::shared().get_block(kReaderBytes);
-                s.base = json_reader->hand_over(s.kept, std::move(fresh));
+                json_reader->hand_over(s.kept, std::move(fresh));
             }
             uint64_t raw = source ? source->raw_bytes_read() : 0;
             s.bytes_in = raw - raw_before;
@@ -114,26 +111,30 @@ void read_slices(const Options& o, std::deque<Origin>& origins, Stop stop, Emit 
             head.resize(got);
             InputKind kind = sniff_input(head, o.input_format, whole);
             source = std::make_unique<PrefixedSource>(std::move(source), std::move(head));
-            Document doc;
-            if (kind == InputKind::json) {
-                json_reader = std::make_unique<DocumentReader>(*source, o.max_document_bytes,
-                                                               BufferPool::shared().get_block(kReaderBytes));
-                json_reader->keep_documents();
-                size_t slice_bytes = 0;  // counted as copies with padding took, so slices stay as they were
-                while (!stop() && json_reader->next(doc)) {
-                    add_document(s, doc, doc.oversized ? 0 : json_reader->kept_offset(doc));
+            // A slice is full at kSliceBytes of documents, each counted with the padding a
+            // copy takes, or at kSliceDocuments documents.
+            auto read_all = [&](auto& reader, auto add) {
+                Document doc;
+                size_t slice_bytes = 0;
+                while (!stop() && reader.next(doc)) {
+                    add(doc);
                     if (!doc.oversized) slice_bytes += doc.size + DocumentReader::kPadding;
-                    if (slice_full(s, slice_bytes)) {
+                    if (slice_bytes >= kSliceBytes || s.docs.size() >= kSliceDocuments) {
                         cut(false);
                         slice_bytes = 0;
                     }
                 }
+            };
+            if (kind == InputKind::json) {
+                json_reader = std::make_unique<DocumentReader>(*source, o.max_document_bytes,
+                                                               BufferPool::shared().get_block(kReaderBytes));
+                json_reader->keep_documents();
+                read_all(*json_reader, [&](const Document& d) {
+                    add_document(s, d, d.oversized ? 0 : json_reader->kept_offset(d));
+                });
             } else {
                 ProtoMessageReader reader(*source, kind, o.max_document_bytes, s.origin->name);
-                while (!stop() && reader.next(doc)) {
-                    add_copy(s, doc);
-                    if (slice_full(s, s.bytes.size())) cut(false);
-                }
+                read_all(reader, [&](const Document& d) { add_copy(s, d); });
             }
         } catch (const InputError& e) {
             s.input_error = e.what();

@@ -22,15 +22,19 @@ DocumentReader::DocumentReader(ByteSource& source, uint64_t max_document_bytes, 
     // The first fill() grows it to at least one read; a small start keeps a reader per Kafka
     // message or per small file cheap.
     storage_.reserve_exact(kPadding);
-    buf_ = storage_.storage();
-    cap_ = storage_.capacity() - kPadding;
+    adopt_storage();
 }
 
 DocumentReader::~DocumentReader() = default;
 
+void DocumentReader::adopt_storage() {
+    buf_ = storage_.storage();
+    cap_ = storage_.capacity() - kPadding;
+}
+
 void DocumentReader::restart(ByteSource& source, uint64_t base_offset, uint64_t base_line) {
     source_ = &source;
-    end_ = scan_ = line_index_ = keep_from_ = kept_end_ = 0;
+    end_ = scan_ = line_index_ = kept_end_ = 0;
     base_offset_ = base_offset;
     eof_ = false;
     line_ = base_line;
@@ -38,7 +42,7 @@ void DocumentReader::restart(ByteSource& source, uint64_t base_offset, uint64_t 
 
 void DocumentReader::keep_documents() {
     keeping_ = true;
-    keep_from_ = kept_end_ = scan_;
+    kept_end_ = 0;
 }
 
 uint64_t DocumentReader::line_at(size_t index) {
@@ -50,20 +54,17 @@ uint64_t DocumentReader::line_at(size_t index) {
 }
 
 size_t DocumentReader::compact_before(size_t index) {
-    // Kept documents move to the front, and what comes after them resumes at `index`: the
+    // Kept documents stay at the front, and what comes after them resumes at `index`: the
     // consumed bytes in between (whitespace, skipped garbage) are dropped.
-    size_t kept = keeping_ ? kept_end_ - keep_from_ : 0;
-    if (index == kept && (!keeping_ || keep_from_ == 0)) return index;
+    size_t kept = kept_bytes();
+    if (index == kept) return index;
     line_at(index);
-    if (kept > 0 && keep_from_ > 0) std::memmove(buf_, buf_ + keep_from_, kept);
     std::memmove(buf_ + kept, buf_ + index, end_ - index);
     size_t shift = index - kept;
     end_ -= shift;
     scan_ -= shift;
     line_index_ -= shift;
     base_offset_ += shift;  // for the bytes from `index` on
-    keep_from_ = 0;
-    kept_end_ = kept;
     return kept;
 }
 
@@ -75,33 +76,27 @@ size_t DocumentReader::make_room(size_t index) {
     return compact_before(index);
 }
 
-size_t DocumentReader::hand_over(CharBuffer& out, CharBuffer&& fresh) {
+void DocumentReader::hand_over(CharBuffer& out, CharBuffer&& fresh) {
     line_at(scan_);
     size_t tail = end_ - scan_;
-    size_t base = keep_from_;
-    if (fresh.capacity() == 0) {  // the reader ends: no buffer worth keeping
-        out = std::move(storage_);
-        storage_ = CharBuffer();
-        storage_.reserve_exact(kPadding);
-        buf_ = storage_.storage();
-        cap_ = storage_.capacity() - kPadding;
-        end_ = scan_ = keep_from_ = kept_end_ = line_index_ = 0;
+    bool last = fresh.capacity() == 0;  // the reader ends: no buffer worth keeping
+    if (!last) {
+        fresh.clear();
+        fresh.reserve_exact(std::max(cap_, tail + kReadChunk) + kPadding);
+        std::memcpy(fresh.storage(), buf_ + scan_, tail);
+    } else {
+        fresh.reserve_exact(kPadding);
+        tail = 0;
         eof_ = true;
-        return base;
     }
-    fresh.clear();
-    fresh.reserve_exact(std::max(cap_, tail + kReadChunk) + kPadding);
-    std::memcpy(fresh.storage(), buf_ + scan_, tail);
     out = std::move(storage_);
     storage_ = std::move(fresh);
-    buf_ = storage_.storage();
-    cap_ = storage_.capacity() - kPadding;
+    adopt_storage();
     base_offset_ += scan_;
     line_index_ -= scan_;
     end_ = tail;
-    scan_ = keep_from_ = kept_end_ = 0;
+    scan_ = kept_end_ = 0;
     std::memset(buf_ + end_, ' ', kPadding);
-    return base;
 }
 
 bool DocumentReader::fill() {
@@ -109,11 +104,10 @@ bool DocumentReader::fill() {
     if (cap_ - end_ < kReadChunk) {
         // Doubling, but never past what the largest document allowed (plus what is kept and
         // a read) can need: a document over the limit is skipped once it gets there.
-        uint64_t most = max_document_bytes_ + (kept_end_ - keep_from_) + 2 * kReadChunk;
+        uint64_t most = max_document_bytes_ + kept_bytes() + 2 * kReadChunk;
         size_t doubled = most < cap_ * 2 ? static_cast<size_t>(most) : cap_ * 2;
         storage_.reserve_exact(std::max(doubled, end_ + kReadChunk) + kPadding);
-        buf_ = storage_.storage();
-        cap_ = storage_.capacity() - kPadding;
+        adopt_storage();
     }
     size_t n = source_->read(buf_ + end_, cap_ - end_);
     if (n == 0) {

@@ -44,20 +44,22 @@ public:
     // The next document, or false at end of stream. Throws InputError from the source.
     bool next(Document& doc);
 
-    // From now on the bytes of every document returned stay in the buffer until hand_over()
-    // (the buffer grows instead of dropping them), so a caller can take the documents with
-    // the buffer instead of copying each one out.
+    // Before the first next(): the bytes of every document returned stay in the buffer until
+    // hand_over() (the buffer grows instead of dropping them), so a caller can take the
+    // documents with the buffer instead of copying each one out.
     void keep_documents();
-    // Where a document returned since the last hand-over starts, counted from the first.
-    size_t kept_offset(const Document& d) const { return static_cast<size_t>(d.data - (buf_ + keep_from_)); }
-    // Moves the buffer holding the kept documents to `out`, where they start at the returned
-    // index and are followed by at least kPadding bytes, and goes on in `fresh` (any size and
-    // content), into which the bytes read past them are copied. An empty `fresh` ends the
-    // reader (the last hand-over of an input): next() must not be called again.
-    size_t hand_over(CharBuffer& out, CharBuffer&& fresh);
+    // Where a document returned since the last hand-over starts in the buffer.
+    size_t kept_offset(const Document& d) const { return static_cast<size_t>(d.data - buf_); }
+    // Moves the buffer holding the kept documents (at their kept_offset, each followed by at
+    // least kPadding bytes) to `out`, and goes on in `fresh` (any size and content), into
+    // which the bytes read past them are copied. An empty `fresh` ends the reader (the last
+    // hand-over of an input): next() must not be called again.
+    void hand_over(CharBuffer& out, CharBuffer&& fresh);
 
 
 private:
+    void adopt_storage();                 // buf_ and cap_ from storage_
+    size_t kept_bytes() const { return keeping_ ? kept_end_ : 0; }
     bool fill();                          // reads more; false at EOF
     size_t compact_before(size_t index);  // drops consumed bytes before index; index's new place
     size_t make_room(size_t index);       // compact_before(index) when a read needs the room
@@ -78,7 +80,7 @@ private:
     size_t line_index_ = 0;        // buffer index up to which newlines are counted
     uint64_t line_ = 1;            // line number at line_index_
     bool keeping_ = false;         // keep_documents() was called
-    size_t keep_from_ = 0, kept_end_ = 0;  // the documents kept: [keep_from_, kept_end_)
+    size_t kept_end_ = 0;          // keeping: the documents kept are buf_[0, kept_end_)
 };
 
 }  // namespace otelflat

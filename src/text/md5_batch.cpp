@@ -125,8 +125,10 @@ void hash_lanes(const char* const msg[], const size_t len[], size_t count, char*
 
 }  // namespace
 
-void Md5Batch::hex_digests(char* out) {
+std::string_view Md5Batch::hex_digests() {
     const size_t n = ends_.size();
+    hex_.resize(32 * n);
+    char* out = hex_.data();
 #if defined(__AVX2__)
     for (size_t first = 0; first < n; first += kLanes) {
         const char* msg[kLanes];
@@ -149,6 +151,7 @@ void Md5Batch::hex_digests(char* out) {
         md5.hex(out + 32 * i);
     }
 #endif
+    return hex_;
 }
 
 }  // namespace otelflat

@@ -24,13 +24,15 @@ public:
     void end_message() { ends_.push_back(bytes_.size()); }
     size_t size() const { return ends_.size(); }
 
-    // Writes the digest of message i as 32 lower-case hex characters at out + 32 * i.
-    void hex_digests(char* out);
+    // The digests of the messages, in order, each as 32 lower-case hex characters; valid
+    // until the next call or clear().
+    std::string_view hex_digests();
 
 private:
     CharBuffer bytes_;
     std::vector<size_t> ends_;
     std::string scratch_;  // the padded messages being hashed
+    std::string hex_;      // what hex_digests() returns
 };
 
 }  // namespace otelflat

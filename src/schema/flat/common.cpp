@@ -31,10 +31,9 @@ void hash_map_row(Md5Batch& md5, const Column& map_column, size_t row) {
     }
 }
 
-void push_digests(Md5Batch& md5, std::string& hex, StringStore& column) {
-    hex.resize(32 * md5.size());
-    md5.hex_digests(hex.data());
-    for (size_t i = 0; i < md5.size(); ++i) column.push(std::string_view(hex).substr(32 * i, 32));
+void push_digests(Md5Batch& md5, StringStore& column) {
+    std::string_view hex = md5.hex_digests();
+    for (size_t i = 0; i < md5.size(); ++i) column.push(hex.substr(32 * i, 32));
     md5.clear();
 }
 

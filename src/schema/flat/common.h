@@ -1,7 +1,6 @@
 #pragma once
 // Rules shared by the flat tables.
 #include <cstdint>
-#include <string>
 #include <string_view>
 
 #include "decode/records.h"
@@ -20,8 +19,7 @@ void hash_field(Md5Batch& md5, std::string_view field);
 void hash_field(Md5Batch& md5, int64_t number);
 void hash_map_row(Md5Batch& md5, const Column& map_column, size_t row);
 
-// Pushes the hex digest of each message, in order, to a String column (hex is scratch), and
-// clears the batch.
-void push_digests(Md5Batch& md5, std::string& hex, StringStore& column);
+// Pushes the hex digest of each message, in order, to a String column, and clears the batch.
+void push_digests(Md5Batch& md5, StringStore& column);
 
 }  // namespace otelflat::flat

@@ -71,7 +71,7 @@ void FlatLogsTable::fill_resource(size_t first, size_t end, const ResourceRecord
         flat::hash_map_row(fingerprints_, column(kAttributes), row);
         fingerprints_.end_message();
     }
-    flat::push_digests(fingerprints_, digest_text_, column(kFingerprint).strings);
+    flat::push_digests(fingerprints_, column(kFingerprint).strings);
 }
 
 }  // namespace otelflat

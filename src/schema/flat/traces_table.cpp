@@ -72,7 +72,7 @@ void FlatTracesTable::fill_resource(size_t first, size_t end, const ResourceReco
         fingerprints_.add(column(kSpanId).strings.at(row));
         fingerprints_.end_message();
     }
-    flat::push_digests(fingerprints_, digest_text_, column(kFingerprint).strings);
+    flat::push_digests(fingerprints_, column(kFingerprint).strings);
 }
 
 }  // namespace otelflat

@@ -21,8 +21,7 @@ private:
     void fill_resource(size_t first, size_t end, const ResourceRecord& resource) override;
 
     AttributeMapWriter map_writer_;
-    Md5Batch fingerprints_;    // the rows of a resource, hashed together
-    std::string digest_text_;
+    Md5Batch fingerprints_;  // the rows of a resource, hashed together
     uint64_t min_duration_ns_;
 };
 
