@@ -19,6 +19,12 @@ namespace {
 // stays bounded for wide rows, and a block this small is still in the caches when it is
 // encoded (measured: otel metrics, five tables, 0.71 s -> 0.52 s for 60 MB against 32 MB).
 constexpr size_t kMaxBlockBytes = 4u << 20;
+// JSONEachRow reads a block row by row, across every column: that only stays fast while the
+// block fits in a core's L2 cache (1 MB here). Metrics rows are wide (two maps and four arrays
+// per point), so 4,096 of them are ~4 MB; measured, one thread, 100 MB of metrics: 0.68 s at
+// 4 MB, 0.54 s at 512 KB, 0.75 s at 2 MB; traces and logs unchanged. The output is the same
+// bytes whatever the batch.
+constexpr size_t kMaxJsonBlockBytes = 512u << 10;
 // Encoded rows are handed to the writer once they reach this much (Kafka input, where the
 // next handover is the commit interval away).
 constexpr size_t kHandOverBytes = 4u << 20;
@@ -238,7 +244,8 @@ size_t Converter::convert_one(const Document& doc, const Origin& origin) {
         Block& block = tables[i]->block();
         if (block.rows > 0 && std::find(pending_.first_rows.begin(), pending_.first_rows.end(), i) == pending_.first_rows.end())
             pending_.first_rows.push_back(i);
-        if (block.rows >= batch || (block.rows > 0 && block.bytes() >= kMaxBlockBytes)) encode(i);
+        size_t max_bytes = o_.format == OutputFormat::native ? kMaxBlockBytes : kMaxJsonBlockBytes;
+        if (block.rows >= batch || (block.rows > 0 && block.bytes() >= max_bytes)) encode(i);
     }
     return doc.size;
 }
