@@ -1,6 +1,11 @@
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
+#include <string>
+#include <vector>
+
 #include "helpers.h"
+#include "text/double_text.h"
 
 using testing::render_value;
 
@@ -97,4 +102,40 @@ TEST_CASE("integers in strings: every length, and a non-digit at every position"
     CHECK_THROWS_AS(render_value(R"({"intValue":"9223372036854775808"})"), otelflat::otlp_json::DecodeError);
     CHECK_THROWS_AS(render_value(R"({"intValue":"99999999999999999999"})"), otelflat::otlp_json::DecodeError);
     CHECK_THROWS_AS(render_value(R"({"intValue":""})"), otelflat::otlp_json::DecodeError);
+}
+
+TEST_CASE("doubles read exactly as strtod reads them, short and long forms", "[decode][anyvalue]") {
+    // Short decimals take an exact fast path (at most 15 digits, |exponent| <= 22); the rest
+    // go to the full parser. Both must give strtod's correctly rounded value: compared by
+    // the shortest round-trip text, which differs for any two different doubles.
+    auto expected = [](const std::string& t) {
+        std::string s;
+        otelflat::append_double(s, std::strtod(t.c_str(), nullptr));
+        return s;
+    };
+    std::vector<std::string> texts = {"0",      "-0",       "0.0",     "1",       "-1",          "0.1",
+                                      "0.3",    "2974.257673", "1e22",  "1e23",    "123456789012345",
+                                      "1234567890123456", "9007199254740993", "0.000001234", "1e-22", "1e-23",
+                                      "4.9e-324", "1.7976931348623157e308", "5e-1", "12.5E+3", "100e-2"};
+    uint64_t x = 0x9E3779B97F4A7C15ull;
+    auto next = [&] {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        return x;
+    };
+    for (int i = 0; i < 20000; ++i) {
+        int digits = 1 + static_cast<int>(next() % 18);
+        std::string m;
+        for (int d = 0; d < digits; ++d) m += static_cast<char>('0' + next() % 10);
+        std::string t = next() % 2 ? "-" : "";
+        size_t point = next() % (m.size() + 1);
+        if (point == 0 || point == m.size()) t += m;
+        else t += m.substr(0, point) + "." + m.substr(point);
+        if (next() % 3 == 0) t += "e" + std::to_string(static_cast<int>(next() % 61) - 30);
+        texts.push_back(t);
+    }
+    for (const std::string& t : texts) {
+        INFO(t);
+        REQUIRE(render_value(R"({"doubleValue":)" + t + "}") == expected(t));
+        REQUIRE(render_value(R"({"doubleValue":")" + t + R"("})") == expected(t));
+    }
 }

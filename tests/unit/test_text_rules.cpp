@@ -2,7 +2,9 @@
 
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -237,6 +239,44 @@ TEST_CASE("DateTime64 text is exact UTC for any tick count", "[text]") {
     CHECK(text(1700000000123456789, 9) == "2023-11-14 22:13:20.123456789");
     CHECK(nanos_to_micros(1999) == 1);
     CHECK(nanos_to_micros(UINT64_MAX) == 18446744073709551);
+}
+
+TEST_CASE("DateTime64 text agrees with gmtime at every precision", "[text]") {
+    // An independent rendering: gmtime_r for the seconds, printf for the fraction.
+    auto reference = [](int64_t ticks, int p) {
+        int64_t scale = 1;
+        for (int i = 0; i < p; ++i) scale *= 10;
+        int64_t secs = ticks / scale, frac = ticks % scale;
+        if (frac < 0) { frac += scale; --secs; }
+        time_t t = static_cast<time_t>(secs);
+        struct tm tm {};
+        gmtime_r(&t, &tm);
+        char buf[64];
+        int n = std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1,
+                              tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+        if (p > 0) std::snprintf(buf + n, sizeof buf - n, ".%0*lld", p, static_cast<long long>(frac));
+        return std::string(buf);
+    };
+    uint64_t x = 88172645463325252ull;  // xorshift: the same values every run
+    for (int p = 0; p <= 9; ++p) {
+        int64_t scale = 1;
+        for (int i = 0; i < p; ++i) scale *= 10;
+        std::vector<int64_t> secs = {0, -1, 1, 59, 60, 3599, 3600, 86399, 86400, 951782400, 951868799,
+                                     4102444799, 253402300799, -2208988800};  // up to 9999-12-31, down to 1900
+        for (int i = 0; i < 3000; ++i) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            secs.push_back(static_cast<int64_t>(x % 10413792000ull) - 2208988800);  // 1900..2230
+        }
+        for (int64_t s : secs) {
+            for (int64_t frac : {int64_t(0), int64_t(1), scale - 1, scale / 3}) {
+                int64_t ticks = s * scale + (frac % scale);
+                std::string got;
+                append_datetime64_text(got, ticks, p);
+                INFO("ticks " << ticks << " precision " << p);
+                REQUIRE(got == reference(ticks, p));
+            }
+        }
+    }
 }
 
 TEST_CASE("duration_ms rounds to 2 decimals half away from zero on integers", "[text]") {

@@ -117,6 +117,56 @@ T read_integer(od::value& v, const char* what) {
     }
 }
 
+// A decimal of at most 15 significant digits with a small exponent, converted exactly:
+// the digits (below 2^53) and 10^|k| (k <= 22) are both exact doubles, so one IEEE multiply
+// or divide rounds correctly, giving what from_chars gives (Clinger's fast path). Every
+// value a metrics exporter writes (sums, bounds, gauges) takes it; anything longer, or a
+// form from_chars reads differently, returns false for the full parser.
+bool parse_short_decimal(const char* b, const char* e, double& out) {
+    static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    const char* p = b;
+    bool neg = p != e && *p == '-';
+    if (neg) ++p;
+    uint64_t m = 0;
+    int digits = 0, exp10 = 0;
+    const char* int_begin = p;
+    while (p != e && static_cast<unsigned>(*p - '0') < 10) {
+        m = m * 10 + static_cast<unsigned>(*p++ - '0');
+        if (m != 0) ++digits;  // leading zeros are not significant
+        if (digits > 15) return false;
+    }
+    if (p == int_begin) return false;
+    if (p != e && *p == '.') {
+        const char* frac_begin = ++p;
+        while (p != e && static_cast<unsigned>(*p - '0') < 10) {
+            m = m * 10 + static_cast<unsigned>(*p++ - '0');
+            if (m != 0) ++digits;
+            if (digits > 15) return false;
+            --exp10;
+        }
+        if (p == frac_begin) return false;
+    }
+    if (p != e && (*p == 'e' || *p == 'E')) {
+        ++p;
+        bool eneg = p != e && *p == '-';
+        if (p != e && (*p == '-' || *p == '+')) ++p;
+        const char* exp_begin = p;
+        int x = 0;
+        while (p != e && static_cast<unsigned>(*p - '0') < 10) {
+            x = x * 10 + (*p++ - '0');
+            if (x > 1000) return false;
+        }
+        if (p == exp_begin) return false;
+        exp10 += eneg ? -x : x;
+    }
+    if (p != e || exp10 < -22 || exp10 > 22) return false;
+    double v = static_cast<double>(m);
+    v = exp10 < 0 ? v / kPow10[-exp10] : v * kPow10[exp10];
+    out = neg ? -v : v;
+    return true;
+}
+
 // from_chars reports overflow and underflow without a value; JSON parsers give +-Inf and +-0
 // (or the nearest subnormal), as Go's ParseFloat does.
 double parse_out_of_range(std::string_view t) {
@@ -152,6 +202,7 @@ double read_double(od::value& v) {
             while (!t.empty() && (t.back() == ' ' || t.back() == '\n' || t.back() == '\r' || t.back() == '\t'))
                 t.remove_suffix(1);
             double x = 0;
+            if (parse_short_decimal(t.data(), t.data() + t.size(), x)) return x;
             auto r = std::from_chars(t.data(), t.data() + t.size(), x);
             if (r.ec == std::errc::result_out_of_range) return parse_out_of_range(t);
             if (r.ec != std::errc() || r.ptr != t.data() + t.size())
@@ -171,6 +222,7 @@ double read_double(od::value& v) {
             if (equals_ignore_case(t, "inf") || equals_ignore_case(t, "infinity"))
                 return neg ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
             double x = 0;
+            if (parse_short_decimal(t.data(), t.data() + t.size(), x)) return neg ? -x : x;
             auto r = std::from_chars(t.data(), t.data() + t.size(), x);
             if (!t.empty() && r.ec == std::errc::result_out_of_range && r.ptr == t.data() + t.size())
                 x = parse_out_of_range(t);
