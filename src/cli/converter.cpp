@@ -239,12 +239,13 @@ size_t Converter::convert_one(const Document& doc, const Origin& origin) {
     }
     const std::vector<TableBuilder*>& tables = schema_->tables();
     for (size_t i = 0; i < stages_.size(); ++i) stages_[i]->apply(tables[i]->block(), tables[i]->document_first_row());
-    size_t batch = o_.format == OutputFormat::native ? o_.block_rows : std::min<size_t>(o_.block_rows, 4096);
+    bool native = o_.format == OutputFormat::native;
+    size_t batch = native ? o_.block_rows : std::min<size_t>(o_.block_rows, 4096);
+    size_t max_bytes = native ? kMaxBlockBytes : kMaxJsonBlockBytes;
     for (size_t i = 0; i < tables.size(); ++i) {
         Block& block = tables[i]->block();
         if (block.rows > 0 && std::find(pending_.first_rows.begin(), pending_.first_rows.end(), i) == pending_.first_rows.end())
             pending_.first_rows.push_back(i);
-        size_t max_bytes = o_.format == OutputFormat::native ? kMaxBlockBytes : kMaxJsonBlockBytes;
         if (block.rows >= batch || (block.rows > 0 && block.bytes() >= max_bytes)) encode(i);
     }
     return doc.size;

@@ -67,11 +67,7 @@ char* write_text(char* p, int64_t ticks) {
     unsigned m, d;
     civil_from_days(days, y, m, d);
     if (y < 0) { *p++ = '-'; y = -y; }
-    if (y < 10000) {
-        p = put2(put2(p, static_cast<unsigned>(y / 100)), static_cast<unsigned>(y % 100));
-    } else {
-        p = put_padded(p, static_cast<uint64_t>(y), 4);  // keeps the last four digits, as before
-    }
+    p = put_padded(p, static_cast<uint64_t>(y), 4);
     *p++ = '-';
     p = put2(p, m);
     *p++ = '-';

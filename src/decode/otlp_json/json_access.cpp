@@ -129,24 +129,22 @@ bool parse_short_decimal(const char* b, const char* e, double& out) {
     bool neg = p != e && *p == '-';
     if (neg) ++p;
     uint64_t m = 0;
-    int digits = 0, exp10 = 0;
-    const char* int_begin = p;
-    while (p != e && static_cast<unsigned>(*p - '0') < 10) {
-        m = m * 10 + static_cast<unsigned>(*p++ - '0');
-        if (m != 0) ++digits;  // leading zeros are not significant
-        if (digits > 15) return false;
-    }
-    if (p == int_begin) return false;
-    if (p != e && *p == '.') {
-        const char* frac_begin = ++p;
-        while (p != e && static_cast<unsigned>(*p - '0') < 10) {
-            m = m * 10 + static_cast<unsigned>(*p++ - '0');
-            if (m != 0) ++digits;
-            if (digits > 15) return false;
-            --exp10;
+    int digits = 0, before_point = 0, after_point = 0;
+    bool point = false;
+    for (; p != e; ++p) {
+        unsigned d = static_cast<unsigned>(*p - '0');
+        if (d < 10) {
+            m = m * 10 + d;
+            if (m != 0 && ++digits > 15) return false;  // leading zeros are not significant
+            ++(point ? after_point : before_point);
+        } else if (*p == '.' && !point) {
+            point = true;
+        } else {
+            break;
         }
-        if (p == frac_begin) return false;
     }
+    if (before_point == 0 || (point && after_point == 0)) return false;
+    int exp10 = -after_point;
     if (p != e && (*p == 'e' || *p == 'E')) {
         ++p;
         bool eneg = p != e && *p == '-';
