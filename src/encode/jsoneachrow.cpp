@@ -34,6 +34,30 @@ void put_number(TextCursor& out, double d) {
     }
 }
 
+// Map entries [b1, e1) and [b2, e2): the same keys and values in the same order, compared as
+// bytes, which is far cheaper than escaping them. Entry lengths are compared too, so "ab","c"
+// never equals "a","bc".
+bool same_entries(const Column& c, size_t b1, size_t e1, size_t b2, size_t e2) {
+    if (e1 - b1 != e2 - b2) return false;
+    for (size_t i = 0; i < e1 - b1; ++i) {
+        if (c.strings.at(b1 + i).size() != c.strings.at(b2 + i).size() ||
+            c.values.at(b1 + i).size() != c.values.at(b2 + i).size())
+            return false;
+    }
+    auto range_equal = [&](const StringStore& s) {
+        uint64_t from = s.begin_of(b1), len = s.begin_of(e1) - from, other = s.begin_of(b2);
+        return std::memcmp(s.data() + from, s.data() + other, len) == 0;
+    };
+    return e1 == b1 || (range_equal(c.strings) && range_equal(c.values));
+}
+
+// Elements [b1, e1) and [b2, e2) of an array kept in `v` (bitwise for doubles: equal bits
+// are equal text).
+template <typename T>
+bool same_elements(const std::vector<T>& v, size_t b1, size_t e1, size_t b2, size_t e2) {
+    return e1 - b1 == e2 - b2 && (e1 == b1 || std::memcmp(&v[b1], &v[b2], (e1 - b1) * sizeof(T)) == 0);
+}
+
 }  // namespace
 
 // A DateTime64 as UTC text only when the column is typed with 'UTC' (and text was asked
@@ -69,29 +93,6 @@ void JsonEachRowEncoder::write_floats(const Column& c, size_t begin, size_t end)
         put_number(out_, c.floats[e]);
     }
     out_.put(']');
-}
-
-// Same keys and values in the same order: compared as bytes, which is far cheaper than
-// escaping them. Entry lengths are compared too, so "ab","c" never equals "a","bc".
-bool JsonEachRowEncoder::same_entries(const Column& c, const Memo& m, size_t begin, size_t end) const {
-    if (m.column != &c || end - begin != m.end - m.begin) return false;
-    for (size_t i = 0; i < end - begin; ++i) {
-        if (c.strings.at(begin + i).size() != c.strings.at(m.begin + i).size() ||
-            c.values.at(begin + i).size() != c.values.at(m.begin + i).size())
-            return false;
-    }
-    auto range_equal = [&](const StringStore& s) {
-        uint64_t from = s.begin_of(begin), len = s.begin_of(end) - from, prev = s.begin_of(m.begin);
-        return len == s.begin_of(m.end) - prev && std::memcmp(s.data() + from, s.data() + prev, len) == 0;
-    };
-    return end == begin || (range_equal(c.strings) && range_equal(c.values));
-}
-
-// Histogram bounds repeat on every point of a metric; formatting doubles is the costly part.
-bool JsonEachRowEncoder::same_floats(const Column& c, const Memo& m, size_t begin, size_t end) const {
-    size_t n = end - begin;
-    return m.column == &c && m.end - m.begin == n &&
-           (n == 0 || std::memcmp(&c.floats[begin], &c.floats[m.begin], n * sizeof(double)) == 0);
 }
 
 // Copies the last rendering when the value is the same; otherwise renders it straight into
@@ -132,13 +133,15 @@ void JsonEachRowEncoder::write_value(const Column& c, size_t row, Memo& memo) {
         case ColumnKind::map_string_string: {
             size_t b = c.first(row), e = c.offsets[row];
             if (b == e) out_.put(std::string_view("{}"));  // leaves the memo to the rows that have entries
-            else write_memoized(c, b, e, memo, same_entries(c, memo, b, e), [&] { write_map(c, b, e); });
+            else write_memoized(c, b, e, memo, memo.column == &c && same_entries(c, b, e, memo.begin, memo.end),
+                                [&] { write_map(c, b, e); });
             break;
         }
         case ColumnKind::array_float64: {
             size_t b = c.first(row), e = c.offsets[row];
             if (b == e) out_.put(std::string_view("[]"));  // gauges between histograms keep the memo
-            else write_memoized(c, b, e, memo, same_floats(c, memo, b, e), [&] { write_floats(c, b, e); });
+            else write_memoized(c, b, e, memo, memo.column == &c && same_elements(c.floats, b, e, memo.begin, memo.end),
+                                [&] { write_floats(c, b, e); });
             break;
         }
         default: {  // other arrays
@@ -160,6 +163,52 @@ void JsonEachRowEncoder::write_value(const Column& c, size_t row, Memo& memo) {
     }
 }
 
+bool JsonEachRowEncoder::same_as_previous(const Column& c, size_t row) const {
+    switch (c.kind) {
+        case ColumnKind::float64: return std::memcmp(&c.floats[row], &c.floats[row - 1], sizeof(double)) == 0;
+        case ColumnKind::string: return c.strings.at(row) == c.strings.at(row - 1);
+        case ColumnKind::map_string_string:
+            return same_entries(c, c.first(row), c.offsets[row], c.first(row - 1), c.offsets[row - 1]);
+        case ColumnKind::array_float64:
+            return same_elements(c.floats, c.first(row), c.offsets[row], c.first(row - 1), c.offsets[row - 1]);
+        case ColumnKind::array_uint64:
+        case ColumnKind::array_datetime64:
+        case ColumnKind::array_datetime:
+            return same_elements(c.ints, c.first(row), c.offsets[row], c.first(row - 1), c.offsets[row - 1]);
+        case ColumnKind::array_string:
+        case ColumnKind::array_map:  // compared only when empty: not worth a deep comparison
+            return c.first(row) == c.offsets[row] && c.first(row - 1) == c.offsets[row - 1];
+        default: return c.ints[row] == c.ints[row - 1];  // every integer and time kind
+    }
+}
+
+// `previous_in_scratch`: the row before was written since the cursor's last hand-over, so its
+// text (at previous_starts_) is still in place to copy from, as long as nothing is handed over.
+void JsonEachRowEncoder::write_row(const Block& block, size_t row, bool previous_in_scratch) {
+    size_t n = block.columns.size(), flushes = out_.flushes();
+    for (size_t i = 0; i < n;) {
+        if (previous_in_scratch && out_.flushes() == flushes) {
+            size_t j = i;
+            while (j < n && same_as_previous(block.columns[j], row)) ++j;
+            size_t len = static_cast<size_t>(previous_starts_[j] - previous_starts_[i]);
+            if (j > i && len <= out_.room()) {
+                char* p = out_.reserve(len);
+                for (size_t k = i; k < j; ++k) starts_[k] = p + (previous_starts_[k] - previous_starts_[i]);
+                std::memcpy(p, previous_starts_[i], len);
+                out_.commit(p + len);
+                i = j;
+                if (i == n) break;
+            }
+        }
+        starts_[i] = out_.pos();
+        out_.put(keys_[i]);
+        write_value(block.columns[i], row, memos_[i]);
+        ++i;
+    }
+    starts_[n] = out_.pos();
+    out_.put(std::string_view("}\n"));
+}
+
 void JsonEachRowEncoder::write(const Block& block, size_t begin, size_t end, Output& output) {
     // Each row starts its keys with these: `{"name":` then `,"name":`, escaped once per call.
     keys_.resize(block.columns.size());
@@ -169,6 +218,9 @@ void JsonEachRowEncoder::write(const Block& block, size_t begin, size_t end, Out
         append_json_string(keys_[i], block.columns[i].name);
         keys_[i] += ':';
     }
+    starts_.resize(block.columns.size() + 1);
+    previous_starts_.resize(block.columns.size() + 1);
+    size_t previous_flushes = 0;
     out_.start(output.buffer());
     for (size_t row = begin; row < end; ++row) {
         if ((row & 255) == 0 && row != begin) {
@@ -176,11 +228,11 @@ void JsonEachRowEncoder::write(const Block& block, size_t begin, size_t end, Out
             output.maybe_flush();
             out_.start(output.buffer());
         }
-        for (size_t i = 0; i < block.columns.size(); ++i) {
-            out_.put(keys_[i]);
-            write_value(block.columns[i], row, memos_[i]);
-        }
-        out_.put(std::string_view("}\n"));
+        bool previous_in_scratch = row != begin && out_.flushes() == previous_flushes;
+        previous_flushes = out_.flushes();
+        write_row(block, row, previous_in_scratch);
+        if (out_.flushes() != previous_flushes) previous_flushes = ~size_t{0};  // moved: not copied from
+        std::swap(starts_, previous_starts_);
     }
     out_.finish();
 }

@@ -30,13 +30,20 @@ private:
     void write_floats(const Column& c, size_t begin, size_t end);
     template <typename Write>
     void write_memoized(const Column& c, size_t begin, size_t end, Memo& memo, bool same, Write write);
-    bool same_entries(const Column& c, const Memo& m, size_t begin, size_t end) const;
-    bool same_floats(const Column& c, const Memo& m, size_t begin, size_t end) const;
+    // A row's value in a column equal to the row before (a resource's attributes and service
+    // on each of its points, the zeros and empty arrays a gauge has in histogram columns): its
+    // text, key included, is copied from the previous row, a run of such columns in one copy.
+    bool same_as_previous(const Column& c, size_t row) const;
+    void write_row(const Block& block, size_t row, bool previous_in_scratch);
 
     TimeFormat time_format_;
     TextCursor out_;
     std::vector<std::string> keys_;  // reused: the escaped key prefixes of the current block
     std::vector<Memo> memos_;        // one per column of the current block
+    // Where each column's text (key included) starts in the scratch, for the row being written
+    // and the one before it; the last entry is where the row's columns end.
+    std::vector<const char*> starts_, previous_starts_;
 };
 
 }  // namespace otelflat
+

@@ -50,6 +50,9 @@ public:
     // Counts hand-overs, so a caller can tell whether bytes it wrote are still in the scratch.
     size_t flushes() const { return flushes_; }
     const char* pos() const { return p_; }
+    // Bytes that fit before the next hand-over; text written since the last one stays in place
+    // while a write fits in them.
+    size_t room() const { return static_cast<size_t>(scratch_.get() + kScratch - p_); }
 
 private:
     static constexpr size_t kScratch = 2 * kMaxReserve;
