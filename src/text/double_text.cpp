@@ -16,6 +16,51 @@ char* put(char* p, const char* s, size_t n) {
     return p + n;
 }
 
+constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                             1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+// The shortest round-trip digits of a (1e-6 <= a < 1e15, not an integer) in fixed notation,
+// when they are at most 15 significant digits (every gauge, sum and bound an exporter writes
+// from a short decimal): the digits at the finest scale 10^-k with a * 10^k < 10^15, trailing
+// zeros dropped. At that scale two 15-digit decimals lie more than four ulps of `a` apart, and
+// a * 10^k is within 0.25 of the one that reads back as `a`, so rounding it finds the only
+// candidate, and with its zeros dropped it is the shortest one; one exact division
+// (both operands below 2^53 and 10^22) checks that it reads back. Otherwise returns nullptr
+// and the general shortest-digits path runs.
+char* write_short_fixed(char* p, double a) {
+    int k = 15;  // a < 10^d gives k = 15 - d
+    for (int d = 0; d < 15 && a >= kPow10[d]; ++d) --k;
+    for (double x = a; x < 0.1 && k < 22; x *= 10) ++k;  // below 1: more fraction digits fit
+    double scaled = a * kPow10[k];
+    if (scaled >= 1e15) scaled = a * kPow10[--k];
+    double rounded = std::nearbyint(scaled);
+    if (rounded >= 1e15 || rounded / kPow10[k] != a) return nullptr;
+    uint64_t m = static_cast<uint64_t>(rounded);
+    // Trailing zeros (at most 15) come off eight, four, two and one at a time.
+    auto drop = [&](uint64_t tens, int n) {
+        if (k < n || m % tens != 0) return false;
+        m /= tens;
+        k -= n;
+        return true;
+    };
+    while (drop(100000000, 8)) {
+    }
+    drop(10000, 4);
+    drop(100, 2);
+    drop(10, 1);
+    char digits[24];
+    char* end = std::to_chars(digits, digits + sizeof digits, m).ptr;
+    int n = static_cast<int>(end - digits);
+    if (n <= k) {  // below 1: "0." and the zeros before the digits
+        p = put(p, "0.", 2);
+        std::memset(p, '0', static_cast<size_t>(k - n));
+        return put(p + (k - n), digits, static_cast<size_t>(n));
+    }
+    p = put(p, digits, static_cast<size_t>(n - k));
+    *p++ = '.';
+    return put(p, digits + (n - k), static_cast<size_t>(k));
+}
+
 }  // namespace
 
 char* write_double(char* p, double x) {
@@ -30,6 +75,11 @@ char* write_double(char* p, double x) {
     // Below 2^53 the integer part is exact, and the shortest round-trip digits in fixed
     // notation are the layout below (checked on 31 million random doubles): one call
     // instead of scientific digits laid out again.
+    if (a >= 1e-6 && a < 1e15) {
+        char* q = p;
+        if (x < 0) *q++ = '-';
+        if (char* end = write_short_fixed(q, a)) return end;
+    }
     if (a >= 1e-6 && a < 9007199254740992.0)
         return std::to_chars(p, p + kMaxDoubleText, x, std::chars_format::fixed).ptr;
 

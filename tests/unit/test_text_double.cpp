@@ -82,7 +82,12 @@ TEST_CASE("doubles between 1e-6 and 2^53 match the plain layout of their shortes
         uint64_t bits = rng();
         double candidates[] = {0, std::ldexp(static_cast<double>(rng() >> 11), static_cast<int>(rng() % 120) - 70),
                                static_cast<double>(rng() % 100000000) / std::pow(10, static_cast<int>(rng() % 12)),
-                               -static_cast<double>(rng() % 1000000) / 1000.0};
+                               -static_cast<double>(rng() % 1000000) / 1000.0,
+                               // decimals of 13 to 17 digits at every scale: both sides of the
+                               // 15-digit fast path in write_double
+                               static_cast<double>(rng() % 100000000000000000ull) / std::pow(10, static_cast<int>(rng() % 23)),
+                               static_cast<double>(rng() % 1000000000000000ull) / std::pow(10, static_cast<int>(rng() % 23)),
+                               -static_cast<double>(rng() % 10000000000000ull) / std::pow(10, static_cast<int>(rng() % 23))};
         std::memcpy(&candidates[0], &bits, sizeof bits);
         for (double x : candidates) {
             double a = std::fabs(x);
@@ -92,5 +97,11 @@ TEST_CASE("doubles between 1e-6 and 2^53 match the plain layout of their shortes
             if (got != plain_layout(x)) FAIL("x=" << std::hexfloat << x << ": " << got << " vs " << plain_layout(x));
         }
     }
-    CHECK(checked > 500000);
+    for (double x : {1e-6, 1.5e-6, 0.1, 0.5, 0.9999999999999999, 99.99999999999999, 999999999999999.9,
+                     999999999999999.0 + 0.5, 123456789012345.6, 0.123456789012345, 1e-6 * 1.000000000000001}) {
+        ++checked;
+        CHECK(render(x) == plain_layout(x));
+        CHECK(render(-x) == plain_layout(-x));
+    }
+    CHECK(checked > 1000000);
 }
