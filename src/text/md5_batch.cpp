@@ -16,7 +16,9 @@ namespace {
 
 #if defined(__AVX2__)
 
-constexpr size_t kLanes = 8;
+// Two groups of eight lanes: one MD5 step depends on the one before, so a single group
+// leaves the core waiting on each step's latency; a second, independent group fills it.
+constexpr size_t kGroups = 2, kGroupLanes = 8, kLanes = kGroups * kGroupLanes;
 
 using md5_detail::kK;
 
@@ -28,16 +30,26 @@ size_t padded_blocks(size_t len) { return (len + 8) / 64 + 1; }
 #define OTELFLAT_G(b, c, d) _mm256_xor_si256(c, _mm256_and_si256(d, _mm256_xor_si256(b, c)))
 #define OTELFLAT_H(b, c, d) _mm256_xor_si256(b, _mm256_xor_si256(c, d))
 #define OTELFLAT_I(b, c, d) _mm256_xor_si256(c, _mm256_or_si256(b, _mm256_xor_si256(d, ones)))
-#define OTELFLAT_STEP(f, a, b, c, d, g, i, s)                                                              \
+#define OTELFLAT_STEP1(f, a, b, c, d, w, i, s)                                                             \
     a = _mm256_add_epi32(                                                                                  \
         b, OTELFLAT_ROTL(_mm256_add_epi32(_mm256_add_epi32(a, f(b, c, d)),                                 \
-                                          _mm256_add_epi32(m[g], _mm256_set1_epi32(static_cast<int>(kK[i])))), \
+                                          _mm256_add_epi32(w, _mm256_set1_epi32(static_cast<int>(kK[i])))), \
                          s))
+// The same step in both groups.
+#define OTELFLAT_STEP(f, a, b, c, d, g, i, s)                    \
+    OTELFLAT_STEP1(f, a[0], b[0], c[0], d[0], m[0][g], i, s);    \
+    OTELFLAT_STEP1(f, a[1], b[1], c[1], d[1], m[1][g], i, s)
 
-// The 64 steps on eight blocks at once; m[w] holds word w of each lane's block.
-void compress8(__m256i state[4], const __m256i m[16]) {
+// The 64 steps on sixteen blocks at once; m[group][w] holds word w of each lane's block.
+void compress(__m256i state[kGroups][4], const __m256i m[kGroups][16]) {
     const __m256i ones = _mm256_set1_epi32(-1);
-    __m256i a = state[0], b = state[1], c = state[2], d = state[3];
+    __m256i a[kGroups], b[kGroups], c[kGroups], d[kGroups];
+    for (size_t g = 0; g < kGroups; ++g) {
+        a[g] = state[g][0];
+        b[g] = state[g][1];
+        c[g] = state[g][2];
+        d[g] = state[g][3];
+    }
     for (int i = 0; i < 16; i += 4) {
         OTELFLAT_STEP(OTELFLAT_F, a, b, c, d, i, i, 7);
         OTELFLAT_STEP(OTELFLAT_F, d, a, b, c, i + 1, i + 1, 12);
@@ -62,22 +74,25 @@ void compress8(__m256i state[4], const __m256i m[16]) {
         OTELFLAT_STEP(OTELFLAT_I, c, d, a, b, (7 * i + 14) & 15, i + 2, 15);
         OTELFLAT_STEP(OTELFLAT_I, b, c, d, a, (7 * i + 21) & 15, i + 3, 21);
     }
-    state[0] = _mm256_add_epi32(state[0], a);
-    state[1] = _mm256_add_epi32(state[1], b);
-    state[2] = _mm256_add_epi32(state[2], c);
-    state[3] = _mm256_add_epi32(state[3], d);
+    for (size_t g = 0; g < kGroups; ++g) {
+        state[g][0] = _mm256_add_epi32(state[g][0], a[g]);
+        state[g][1] = _mm256_add_epi32(state[g][1], b[g]);
+        state[g][2] = _mm256_add_epi32(state[g][2], c[g]);
+        state[g][3] = _mm256_add_epi32(state[g][3], d[g]);
+    }
 }
 
 #undef OTELFLAT_STEP
+#undef OTELFLAT_STEP1
 #undef OTELFLAT_I
 #undef OTELFLAT_H
 #undef OTELFLAT_G
 #undef OTELFLAT_F
 #undef OTELFLAT_ROTL
 
-// Up to eight messages; lanes past `count` hash nothing and are not written. Each message is
-// padded once into its own stretch of `scratch`, and word w of every lane's block b is then
-// one gather.
+// Up to sixteen messages; lanes past `count` hash nothing and are not written. Each message
+// is padded once into its own stretch of `scratch`, and word w of every lane's block b in a
+// group is then one gather.
 void hash_lanes(const char* const msg[], const size_t len[], size_t count, char* out[], std::string& scratch) {
     size_t blocks[kLanes] = {}, most = 0;
     for (size_t l = 0; l < count; ++l) most = std::max(most, blocks[l] = padded_blocks(len[l]));
@@ -93,30 +108,42 @@ void hash_lanes(const char* const msg[], const size_t len[], size_t count, char*
         uint64_t bits = static_cast<uint64_t>(n) * 8;
         for (int i = 0; i < 8; ++i) lane[last * 64 - 8 + i] = static_cast<unsigned char>(bits >> (8 * i));
     }
-    __m256i state[4] = {_mm256_set1_epi32(0x67452301), _mm256_set1_epi32(static_cast<int>(0xefcdab89)),
-                        _mm256_set1_epi32(static_cast<int>(0x98badcfe)), _mm256_set1_epi32(0x10325476)};
+    __m256i state[kGroups][4], lane_blocks[kGroups];
+    for (size_t g = 0; g < kGroups; ++g) {
+        state[g][0] = _mm256_set1_epi32(0x67452301);
+        state[g][1] = _mm256_set1_epi32(static_cast<int>(0xefcdab89));
+        state[g][2] = _mm256_set1_epi32(static_cast<int>(0x98badcfe));
+        state[g][3] = _mm256_set1_epi32(0x10325476);
+        const size_t* gb = blocks + g * kGroupLanes;
+        lane_blocks[g] = _mm256_setr_epi32(static_cast<int>(gb[0]), static_cast<int>(gb[1]), static_cast<int>(gb[2]),
+                                           static_cast<int>(gb[3]), static_cast<int>(gb[4]), static_cast<int>(gb[5]),
+                                           static_cast<int>(gb[6]), static_cast<int>(gb[7]));
+    }
     const __m256i lane_starts = _mm256_mullo_epi32(_mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7),
                                                    _mm256_set1_epi32(static_cast<int>(stride / 4)));
-    const __m256i lane_blocks = _mm256_setr_epi32(static_cast<int>(blocks[0]), static_cast<int>(blocks[1]),
-                                                  static_cast<int>(blocks[2]), static_cast<int>(blocks[3]),
-                                                  static_cast<int>(blocks[4]), static_cast<int>(blocks[5]),
-                                                  static_cast<int>(blocks[6]), static_cast<int>(blocks[7]));
-    const int* base = reinterpret_cast<const int*>(scratch.data());
     for (size_t b = 0; b < most; ++b) {
-        __m256i m[16];
-        __m256i at = _mm256_add_epi32(lane_starts, _mm256_set1_epi32(static_cast<int>(b * 16)));
-        for (int w = 0; w < 16; ++w) m[w] = _mm256_i32gather_epi32(base, _mm256_add_epi32(at, _mm256_set1_epi32(w)), 4);
-        __m256i before[4] = {state[0], state[1], state[2], state[3]};
-        compress8(state, m);
+        __m256i m[kGroups][16], before[kGroups][4];
+        for (size_t g = 0; g < kGroups; ++g) {
+            const int* base = reinterpret_cast<const int*>(scratch.data() + g * kGroupLanes * stride);
+            __m256i at = _mm256_add_epi32(lane_starts, _mm256_set1_epi32(static_cast<int>(b * 16)));
+            for (int w = 0; w < 16; ++w)
+                m[g][w] = _mm256_i32gather_epi32(base, _mm256_add_epi32(at, _mm256_set1_epi32(w)), 4);
+            for (int i = 0; i < 4; ++i) before[g][i] = state[g][i];
+        }
+        compress(state, m);
         // Lanes whose message has no block b keep their finished state.
-        __m256i active = _mm256_cmpgt_epi32(lane_blocks, _mm256_set1_epi32(static_cast<int>(b)));
-        for (int i = 0; i < 4; ++i) state[i] = _mm256_blendv_epi8(before[i], state[i], active);
+        for (size_t g = 0; g < kGroups; ++g) {
+            __m256i active = _mm256_cmpgt_epi32(lane_blocks[g], _mm256_set1_epi32(static_cast<int>(b)));
+            for (int i = 0; i < 4; ++i) state[g][i] = _mm256_blendv_epi8(before[g][i], state[g][i], active);
+        }
     }
-    alignas(32) uint32_t lanes[4][kLanes];
-    for (int i = 0; i < 4; ++i) _mm256_store_si256(reinterpret_cast<__m256i*>(lanes[i]), state[i]);
+    alignas(32) uint32_t lanes[kGroups][4][kGroupLanes];
+    for (size_t g = 0; g < kGroups; ++g)
+        for (int i = 0; i < 4; ++i) _mm256_store_si256(reinterpret_cast<__m256i*>(lanes[g][i]), state[g][i]);
     for (size_t l = 0; l < count; ++l) {
         unsigned char digest[16];
-        for (int i = 0; i < 16; ++i) digest[i] = static_cast<unsigned char>(lanes[i / 4][l] >> (8 * (i % 4)));
+        const size_t g = l / kGroupLanes, lane = l % kGroupLanes;
+        for (int i = 0; i < 16; ++i) digest[i] = static_cast<unsigned char>(lanes[g][i / 4][lane] >> (8 * (i % 4)));
         write_hex(digest, 16, out[l]);
     }
 }

@@ -11,7 +11,7 @@ namespace otelflat {
 
 // Many MD5 digests (RFC 1321) at once, for fingerprint columns, which hash every row. One
 // MD5 is a chain of 64 dependent steps that leaves most of a core idle, so messages are
-// collected first and then hashed eight at a time, one per 32-bit lane of an AVX2 register
+// collected first and then hashed sixteen at a time, one per 32-bit lane of two AVX2 registers
 // (one at a time when built without AVX2). Storage is reused from batch to batch.
 class Md5Batch {
 public:

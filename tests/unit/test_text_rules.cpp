@@ -174,13 +174,13 @@ TEST_CASE("hex ids: every byte value in every position is judged as isxdigit jud
 }
 
 TEST_CASE("md5 batches give each message the digest it has alone, for every length and lane", "[text]") {
-    // Lengths around every padding boundary (55/56/64 bytes...), batches that fill 8 lanes,
+    // Lengths around every padding boundary (55/56/64 bytes...), batches that fill 16 lanes,
     // leave some empty, and mix one-block with several-block messages.
     std::string text;
     for (int i = 0; i < 700; ++i) text += static_cast<char>('!' + (i * 37) % 90);
     Md5Batch batch;
     std::string got;
-    for (size_t batch_size : {1u, 3u, 7u, 8u, 9u, 16u, 21u}) {
+    for (size_t batch_size : {1u, 3u, 7u, 8u, 9u, 15u, 16u, 17u, 21u, 33u}) {
         for (size_t first_len = 0; first_len < 200; first_len += 1) {
             batch.clear();
             std::vector<std::string> messages;
