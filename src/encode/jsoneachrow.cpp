@@ -163,6 +163,13 @@ void JsonEachRowEncoder::write_value(const Column& c, size_t row, Memo& memo) {
     }
 }
 
+void JsonEachRowEncoder::put_key(const Key& k) {
+    if (!k.fits) return out_.put(k.text);
+    char* p = out_.reserve(sizeof k.padded);
+    std::memcpy(p, k.padded, sizeof k.padded);  // the bytes past the key are overwritten next
+    out_.commit(p + k.text.size());
+}
+
 bool JsonEachRowEncoder::same_as_previous(const Column& c, size_t row) const {
     switch (c.kind) {
         case ColumnKind::float64: return std::memcmp(&c.floats[row], &c.floats[row - 1], sizeof(double)) == 0;
@@ -201,7 +208,7 @@ void JsonEachRowEncoder::write_row(const Block& block, size_t row, bool previous
             }
         }
         starts_[i] = out_.pos();
-        out_.put(keys_[i]);
+        put_key(keys_[i]);
         write_value(block.columns[i], row, memos_[i]);
         ++i;
     }
@@ -214,9 +221,13 @@ void JsonEachRowEncoder::write(const Block& block, size_t begin, size_t end, Out
     keys_.resize(block.columns.size());
     memos_.assign(block.columns.size(), Memo{});
     for (size_t i = 0; i < block.columns.size(); ++i) {
-        keys_[i].assign(i == 0 ? "{" : ",");
-        append_json_string(keys_[i], block.columns[i].name);
-        keys_[i] += ':';
+        Key& k = keys_[i];
+        k.text.assign(i == 0 ? "{" : ",");
+        append_json_string(k.text, block.columns[i].name);
+        k.text += ':';
+        k.fits = k.text.size() <= sizeof k.padded;
+        std::memset(k.padded, 0, sizeof k.padded);
+        if (k.fits) std::memcpy(k.padded, k.text.data(), k.text.size());
     }
     starts_.resize(block.columns.size() + 1);
     previous_starts_.resize(block.columns.size() + 1);

@@ -38,7 +38,15 @@ private:
 
     TimeFormat time_format_;
     TextCursor out_;
-    std::vector<std::string> keys_;  // reused: the escaped key prefixes of the current block
+    // The escaped key prefixes of the current block (reused), each also kept in a zero-padded
+    // 32-byte copy when it fits, so writing one is a single fixed-size copy, not a call.
+    struct Key {
+        std::string text;
+        char padded[32];
+        bool fits = false;
+    };
+    void put_key(const Key& k);
+    std::vector<Key> keys_;
     std::vector<Memo> memos_;        // one per column of the current block
     // Where each column's text (key included) starts in the scratch, for the row being written
     // and the one before it; the last entry is where the row's columns end.
