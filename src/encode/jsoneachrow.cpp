@@ -35,20 +35,23 @@ void put_number(TextCursor& out, double d) {
 }
 
 // Map entries [b1, e1) and [b2, e2): the same keys and values in the same order, compared as
-// bytes, which is far cheaper than escaping them. Entry lengths are compared too, so "ab","c"
-// never equals "a","bc".
+// bytes, which is far cheaper than escaping them: first the byte totals and the bytes (a
+// point's attributes mostly differ there), then the entry lengths, so "ab","c" never equals
+// "a","bc".
 bool same_entries(const Column& c, size_t b1, size_t e1, size_t b2, size_t e2) {
     if (e1 - b1 != e2 - b2) return false;
+    if (e1 == b1) return true;
+    auto same_bytes = [&](const StringStore& s) {
+        uint64_t from = s.begin_of(b1), len = s.begin_of(e1) - from, other = s.begin_of(b2);
+        return len == s.begin_of(e2) - other && std::memcmp(s.data() + from, s.data() + other, len) == 0;
+    };
+    if (!same_bytes(c.values) || !same_bytes(c.strings)) return false;
     for (size_t i = 0; i < e1 - b1; ++i) {
         if (c.strings.at(b1 + i).size() != c.strings.at(b2 + i).size() ||
             c.values.at(b1 + i).size() != c.values.at(b2 + i).size())
             return false;
     }
-    auto range_equal = [&](const StringStore& s) {
-        uint64_t from = s.begin_of(b1), len = s.begin_of(e1) - from, other = s.begin_of(b2);
-        return std::memcmp(s.data() + from, s.data() + other, len) == 0;
-    };
-    return e1 == b1 || (range_equal(c.strings) && range_equal(c.values));
+    return true;
 }
 
 // Elements [b1, e1) and [b2, e2) of an array kept in `v` (bitwise for doubles: equal bits
