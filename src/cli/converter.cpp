@@ -267,6 +267,7 @@ void Converter::encode(size_t i) {
         std::swap(out.blocks.back(), block);
         return;
     }
+    // Below 64 KB the buffer is a fresh one: the pool hands out none that small.
     if (out.encoded.buffer().capacity() < (64u << 10)) out.encoded.buffer().reserve(kFirstEncodedBytes);
     for (size_t begin = 0; begin < block.rows; begin += o_.block_rows)
         encoders_[i]->write(block, begin, std::min(block.rows, begin + o_.block_rows), out.encoded);

@@ -196,7 +196,7 @@ bool JsonEachRowEncoder::same_as_previous(const Column& c, size_t row) const {
 // text (at previous_starts_) is still in place to copy from, as long as nothing is handed over.
 void JsonEachRowEncoder::write_row(const Block& block, size_t row, bool previous_in_scratch) {
     size_t n = block.columns.size(), flushes = out_.flushes();
-    for (size_t i = 0; i < n;) {
+    for (size_t i = 0; i < n; ++i) {
         if (previous_in_scratch && out_.flushes() == flushes) {
             size_t j = i;
             while (j < n && same_as_previous(block.columns[j], row)) ++j;
@@ -206,14 +206,13 @@ void JsonEachRowEncoder::write_row(const Block& block, size_t row, bool previous
                 for (size_t k = i; k < j; ++k) starts_[k] = p + (previous_starts_[k] - previous_starts_[i]);
                 std::memcpy(p, previous_starts_[i], len);
                 out_.commit(p + len);
-                i = j;
+                i = j;  // column j differs (the comparison above stopped there): written below
                 if (i == n) break;
             }
         }
         starts_[i] = out_.pos();
         put_key(keys_[i]);
         write_value(block.columns[i], row, memos_[i]);
-        ++i;
     }
     starts_[n] = out_.pos();
     out_.put(std::string_view("}\n"));
@@ -234,7 +233,8 @@ void JsonEachRowEncoder::write(const Block& block, size_t begin, size_t end, Out
     }
     starts_.resize(block.columns.size() + 1);
     previous_starts_.resize(block.columns.size() + 1);
-    size_t previous_flushes = 0;
+    const size_t none = ~size_t{0};
+    size_t flushes_since_previous = none;  // the cursor's count when the row before was written whole
     out_.start(output.buffer());
     for (size_t row = begin; row < end; ++row) {
         if ((row & 255) == 0 && row != begin) {
@@ -242,10 +242,9 @@ void JsonEachRowEncoder::write(const Block& block, size_t begin, size_t end, Out
             output.maybe_flush();
             out_.start(output.buffer());
         }
-        bool previous_in_scratch = row != begin && out_.flushes() == previous_flushes;
-        previous_flushes = out_.flushes();
-        write_row(block, row, previous_in_scratch);
-        if (out_.flushes() != previous_flushes) previous_flushes = ~size_t{0};  // moved: not copied from
+        size_t before = out_.flushes();
+        write_row(block, row, before == flushes_since_previous);
+        flushes_since_previous = out_.flushes() == before ? before : none;  // handed over mid-row: not copied from
         std::swap(starts_, previous_starts_);
     }
     out_.finish();
