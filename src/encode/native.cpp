@@ -107,27 +107,34 @@ void NativeEncoder::write_low_cardinality(const StringStore& s, size_t begin, si
     while (cap < n * 2) cap <<= 1;
     slots_.assign(cap, 0);
     keys_.clear();
+    last_seen_.clear();
     indexes_.resize(n);
-    std::string_view prev;
+    // Values repeat with a period: a run of one value (a resource's service on each of its
+    // rows) has period 1, a map's keys copied to each row the map's size. When the value before
+    // repeated the one `period` back, this one is first compared with the one `period` back,
+    // and only looked up when that is not it.
+    size_t period = 1;
     for (size_t i = 0; i < n; ++i) {
         std::string_view v = s.at(begin + i);
-        // Runs of one value (a resource's service on each of its rows) skip the lookup.
-        if (i > 0 && v == prev) {
-            indexes_[i] = indexes_[i - 1];
+        if (period <= i && keys_[indexes_[i - period]] == v) {
+            indexes_[i] = indexes_[i - period];
+            last_seen_[indexes_[i]] = static_cast<uint32_t>(i);
             continue;
         }
-        prev = v;
         size_t slot = hash_bytes(v) & (cap - 1);
         for (;;) {
             uint32_t k = slots_[slot];
             if (k == 0) {
                 keys_.push_back(v);
+                last_seen_.push_back(static_cast<uint32_t>(i));
                 slots_[slot] = static_cast<uint32_t>(keys_.size());
                 indexes_[i] = static_cast<uint32_t>(keys_.size() - 1);
                 break;
             }
             if (keys_[k - 1] == v) {
                 indexes_[i] = k - 1;
+                period = i - last_seen_[k - 1];
+                last_seen_[k - 1] = static_cast<uint32_t>(i);
                 break;
             }
             slot = (slot + 1) & (cap - 1);
@@ -139,10 +146,13 @@ void NativeEncoder::write_low_cardinality(const StringStore& s, size_t begin, si
     put_u64(out, keys_.size());
     for (std::string_view k : keys_) put_string(out, k);
     put_u64(out, n);
-    for (uint32_t idx : indexes_) {
-        if (width == 0) out += static_cast<char>(idx);
-        else if (width == 1) { uint16_t v = static_cast<uint16_t>(idx); out.append(reinterpret_cast<const char*>(&v), 2); }
-        else out.append(reinterpret_cast<const char*>(&idx), 4);
+    size_t at = out.size(), bytes = size_t{1} << width;
+    out.resize(at + n * bytes);  // then filled in place: one growth, not one append per row
+    char* p = out.data() + at;
+    for (size_t i = 0; i < n; ++i, p += bytes) {
+        if (width == 0) *p = static_cast<char>(indexes_[i]);
+        else if (width == 1) { uint16_t v = static_cast<uint16_t>(indexes_[i]); std::memcpy(p, &v, 2); }
+        else std::memcpy(p, &indexes_[i], 4);
     }
 }
 

@@ -27,6 +27,7 @@ private:
     std::vector<uint32_t> slots_;   // open addressing: key index + 1, 0 = empty
     std::vector<std::string_view> keys_;
     std::vector<uint32_t> indexes_;
+    std::vector<uint32_t> last_seen_;  // per key: the last value position that had it
     TextCursor cursor_;  // string values are written through it
 };
 

@@ -1,6 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cstring>
 #include <string>
+#include <vector>
 
 #include "encode/jsoneachrow.h"
 #include "encode/native.h"
@@ -106,6 +109,54 @@ TEST_CASE("LowCardinality switches to UInt16 indexes past 256 keys", "[encode][n
     // 300 UInt16 indexes end the column; the last row is "42" = key index 42
     CHECK(body.size() > 600);
     CHECK(hex(body.substr(body.size() - 2)) == "2a00");
+}
+
+TEST_CASE("LowCardinality dictionaries map every value back, whatever its period", "[encode][native]") {
+    // A map's keys copied to each row repeat with the map's size as period; here the period
+    // changes, breaks, and values that sit where a repeat would be differ from it.
+    static const TableSpec spec{"t", {{"s", "LowCardinality(String)", ""}}, "", nullptr, nullptr, {}};
+    Block b = make_block(spec);
+    std::vector<std::string> values;
+    for (int i = 0; i < 3000; ++i) {
+        int period = i < 1000 ? 12 : i < 2000 ? 3 : 1 + (i / 100) % 7;
+        std::string v = "k" + std::to_string(i % period);
+        if (i % 37 == 0) v = "odd" + std::to_string(i % 5);
+        if (i % 101 == 0) v = "k" + std::to_string(i % period + 1);
+        values.push_back(v);
+        b.columns[0].strings.push(v);
+    }
+    b.rows = values.size();
+    NativeEncoder enc;
+    std::string out;
+    write_to(enc, b, 0, b.rows, out);
+    std::string header = std::string("\x01\xb8\x17\x01s\x16", 6) + "LowCardinality(String)";
+    REQUIRE(out.compare(0, header.size(), header) == 0);
+    size_t at = header.size();
+    auto u64 = [&] {
+        uint64_t v = 0;
+        std::memcpy(&v, out.data() + at, 8);
+        at += 8;
+        return v;
+    };
+    CHECK(u64() == 1);      // key_version
+    CHECK(u64() == 0x200);  // UInt8 indexes | HasAdditionalKeys
+    std::vector<std::string> keys(u64());
+    for (std::string& k : keys) {
+        size_t len = static_cast<unsigned char>(out[at++]);
+        k = out.substr(at, len);
+        at += len;
+    }
+    REQUIRE(u64() == values.size());
+    REQUIRE(out.size() == at + values.size());
+    std::vector<std::string> first_seen;
+    for (size_t i = 0; i < values.size(); ++i) {
+        size_t idx = static_cast<unsigned char>(out[at + i]);
+        REQUIRE(idx < keys.size());
+        INFO("row " << i);
+        REQUIRE(keys[idx] == values[i]);
+        if (std::find(first_seen.begin(), first_seen.end(), values[i]) == first_seen.end()) first_seen.push_back(values[i]);
+    }
+    CHECK(keys == first_seen);  // each value once, in the order rows first have it
 }
 
 TEST_CASE("an empty Native stream is one 0-row block naming every column", "[encode][native]") {
