@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "text/char_buffer.h"
@@ -102,6 +103,19 @@ struct Column {
     // array_map elements: entries [first_entry(map), inner_offsets[map]).
     uint64_t first_entry(size_t map) const { return map == 0 ? 0 : inner_offsets[map - 1]; }
     bool has_offsets() const;
+
+    // One array row of numbers: doubles into `floats`, integers into `ints` (bucket counts
+    // and bounds: one bulk copy, not a push per element).
+    template <typename T>
+    void push_numbers(const T* begin, const T* end) {
+        if constexpr (std::is_floating_point_v<T>) {
+            floats.insert(floats.end(), begin, end);
+            offsets.push_back(floats.size());
+        } else {
+            ints.insert(ints.end(), begin, end);
+            offsets.push_back(ints.size());
+        }
+    }
 
     // Appends rows [begin, end) of `from`, a column of the same kind.
     void append_rows(const Column& from, size_t begin, size_t end);

@@ -38,15 +38,6 @@ double exp_base_power(int32_t scale, int64_t index) {
     return std::exp2(static_cast<double>(index) / std::ldexp(1.0, scale));
 }
 
-template <typename T>
-void push_array(Column& c, const T* begin, const T* end) {
-    for (const T* p = begin; p != end; ++p) {
-        if constexpr (std::is_same_v<T, double>) c.floats.push_back(*p);
-        else c.ints.push_back(static_cast<int64_t>(*p));
-    }
-    c.offsets.push_back(std::is_same_v<T, double> ? c.floats.size() : c.ints.size());
-}
-
 }  // namespace
 
 const TableSpec& FlatMetricsTable::spec() {
@@ -122,15 +113,15 @@ void FlatMetricsTable::point(MetricType type, const MetricPoint& p) {
     column(kMin).floats.push_back(p.min);
     column(kMax).floats.push_back(p.max);
     if (type == MetricType::histogram) {
-        push_array(column(kBucketBounds), p.explicit_bounds.begin(), p.explicit_bounds.end());
-        push_array(column(kBucketCounts), p.bucket_counts.begin(), p.bucket_counts.end());
+        column(kBucketBounds).push_numbers(p.explicit_bounds.begin(), p.explicit_bounds.end());
+        column(kBucketCounts).push_numbers(p.bucket_counts.begin(), p.bucket_counts.end());
     } else if (type == MetricType::exponential_histogram) {
         exponential_to_explicit(p, bounds_, counts_);
-        push_array(column(kBucketBounds), bounds_.data(), bounds_.data() + bounds_.size());
-        push_array(column(kBucketCounts), counts_.data(), counts_.data() + counts_.size());
+        column(kBucketBounds).push_numbers(bounds_.data(), bounds_.data() + bounds_.size());
+        column(kBucketCounts).push_numbers(counts_.data(), counts_.data() + counts_.size());
     } else {
-        push_array<double>(column(kBucketBounds), nullptr, nullptr);
-        push_array<uint64_t>(column(kBucketCounts), nullptr, nullptr);
+        column(kBucketBounds).push_numbers<double>(nullptr, nullptr);
+        column(kBucketCounts).push_numbers<uint64_t>(nullptr, nullptr);
     }
     Column& quantiles = column(kQuantiles);
     Column& quantile_values = column(kQuantileValues);
@@ -148,11 +139,11 @@ void FlatMetricsTable::point(MetricType type, const MetricPoint& p) {
     column(kExpPositiveOffset).ints.push_back(exp ? p.positive_offset : 0);
     column(kExpNegativeOffset).ints.push_back(exp ? p.negative_offset : 0);
     if (exp) {
-        push_array(column(kExpPositiveCounts), p.positive_counts.begin(), p.positive_counts.end());
-        push_array(column(kExpNegativeCounts), p.negative_counts.begin(), p.negative_counts.end());
+        column(kExpPositiveCounts).push_numbers(p.positive_counts.begin(), p.positive_counts.end());
+        column(kExpNegativeCounts).push_numbers(p.negative_counts.begin(), p.negative_counts.end());
     } else {
-        push_array<uint64_t>(column(kExpPositiveCounts), nullptr, nullptr);
-        push_array<uint64_t>(column(kExpNegativeCounts), nullptr, nullptr);
+        column(kExpPositiveCounts).push_numbers<uint64_t>(nullptr, nullptr);
+        column(kExpNegativeCounts).push_numbers<uint64_t>(nullptr, nullptr);
     }
     column(kFlags).ints.push_back(p.flags);
     map_writer_.append(p.attributes, column(kAttributes));

@@ -193,24 +193,20 @@ void OtelMetricsTable::point(const MetricPoint& p) {
             case kMin: c.floats.push_back(p.min); break;
             case kMax: c.floats.push_back(p.max); break;
             case kBucketCounts:
-                push_list(c, p.bucket_counts.begin(), p.bucket_counts.end(),
-                          [&](uint64_t v) { c.ints.push_back(static_cast<int64_t>(v)); });
+                c.push_numbers(p.bucket_counts.begin(), p.bucket_counts.end());
                 break;
             case kExplicitBounds:
-                push_list(c, p.explicit_bounds.begin(), p.explicit_bounds.end(),
-                          [&](double v) { c.floats.push_back(v); });
+                c.push_numbers(p.explicit_bounds.begin(), p.explicit_bounds.end());
                 break;
             case kScale: c.ints.push_back(p.scale); break;
             case kZeroCount: c.ints.push_back(static_cast<int64_t>(p.zero_count)); break;
             case kPositiveOffset: c.ints.push_back(p.positive_offset); break;
             case kNegativeOffset: c.ints.push_back(p.negative_offset); break;
             case kPositiveBucketCounts:
-                push_list(c, p.positive_counts.begin(), p.positive_counts.end(),
-                          [&](uint64_t v) { c.ints.push_back(static_cast<int64_t>(v)); });
+                c.push_numbers(p.positive_counts.begin(), p.positive_counts.end());
                 break;
             case kNegativeBucketCounts:
-                push_list(c, p.negative_counts.begin(), p.negative_counts.end(),
-                          [&](uint64_t v) { c.ints.push_back(static_cast<int64_t>(v)); });
+                c.push_numbers(p.negative_counts.begin(), p.negative_counts.end());
                 break;
             case kQuantile:
                 push_list(c, p.quantiles.begin(), p.quantiles.end(),
