@@ -51,13 +51,12 @@ public:
     void repeat_tail(size_t k, size_t times) {
         if (k == 0 || times == 0) return;
         size_t first = ends_.size() - k;
-        uint64_t from = begin_of(first), to = chars_.size(), len = to - from;
-        chars_.reserve(chars_.size() + len * times);  // no reallocation while copying from itself
-        ends_.reserve(ends_.size() + k * times);
-        for (size_t t = 1; t <= times; ++t) {
-            chars_.append(chars_.data() + from, len);
-            for (size_t i = first; i < first + k; ++i) ends_.push_back(ends_[i] + len * t);
-        }
+        uint64_t len = chars_.size() - begin_of(first);
+        chars_.repeat_tail(len, times);
+        ends_.resize(first + k * (times + 1));
+        uint64_t* ends = ends_.data();
+        for (size_t t = 1; t <= times; ++t)
+            for (size_t i = 0; i < k; ++i) ends[first + t * k + i] = ends[first + i] + len * t;
     }
 
     size_t size() const { return ends_.size(); }

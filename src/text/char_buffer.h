@@ -31,6 +31,19 @@ public:
         if (n) std::memcpy(data_ + size_, s, n);
         size_ += n;
     }
+    // The last `len` bytes `times` more times, in copies that double (a few large copies,
+    // not one per repeat); each copies from the start of the repeated run, never overlapping.
+    void repeat_tail(size_t len, size_t times) {
+        size_t total = len * times, from = size_ - len;
+        if (total == 0) return;
+        reserve(size_ + total);
+        for (size_t done = 0; done < total;) {
+            size_t n = std::min(done + len, total - done);  // the run so far: len, 2 len, 4 len...
+            std::memcpy(data_ + size_ + done, data_ + from, n);
+            done += n;
+        }
+        size_ += total;
+    }
     void reserve(size_t n) {
         if (n > capacity_) grow(n - size_);
     }

@@ -9,7 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "schema/column.h"
 #include "text/base64.h"
+#include "text/char_buffer.h"
 #include "text/duration_arg.h"
 #include "text/hex_id.h"
 #include "text/json_escape.h"
@@ -305,4 +307,37 @@ TEST_CASE("min-duration values parse to nanoseconds", "[text]") {
     CHECK_FALSE(parse_duration_ns("1 ms"));
     CHECK_FALSE(parse_duration_ns("-1ms"));
     CHECK_FALSE(parse_duration_ns("99999999999999999999s"));
+}
+
+TEST_CASE("repeating the tail of a buffer or string store gives the same as appending it each time", "[text]") {
+    for (size_t len = 0; len < 10; ++len) {
+        for (size_t times = 0; times < 40; ++times) {
+            CharBuffer b;
+            b.append("head", 4);
+            std::string tail;
+            for (size_t i = 0; i < len; ++i) tail += static_cast<char>('a' + i);
+            b.append(tail.data(), tail.size());
+            b.repeat_tail(len, times);
+            std::string want = "head" + tail;
+            for (size_t t = 0; t < times; ++t) want += tail;
+            INFO("len " << len << ", times " << times);
+            REQUIRE(std::string(b.data(), b.size()) == want);
+        }
+    }
+    for (size_t k = 1; k < 5; ++k) {
+        for (size_t times = 0; times < 20; ++times) {
+            StringStore got, want;
+            got.push("before");
+            want.push("before");
+            for (size_t i = 0; i < k; ++i) {
+                got.push(std::string(i, 'x') + std::to_string(k));
+                want.push(std::string(i, 'x') + std::to_string(k));
+            }
+            got.repeat_tail(k, times);
+            for (size_t t = 0; t < times; ++t)
+                for (size_t i = 0; i < k; ++i) want.push(std::string(i, 'x') + std::to_string(k));
+            REQUIRE(got.size() == want.size());
+            for (size_t i = 0; i < want.size(); ++i) REQUIRE(got.at(i) == want.at(i));
+        }
+    }
 }
