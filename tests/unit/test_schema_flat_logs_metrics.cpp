@@ -154,3 +154,38 @@ TEST_CASE("one document may hold every signal; a bad record rolls back all table
     CHECK(schema.tables()[testing::kTraces]->block().rows == 1);
     CHECK(schema.tables()[kLogs]->block().rows == 1);
 }
+
+TEST_CASE("bucket counts read in one pass take what the general reader takes, and only that", "[decode][metrics]") {
+    using otelflat::otlp_json::scan_uint_array;
+    auto scan = [](const std::string& text, std::vector<uint64_t>* values = nullptr) {
+        std::vector<uint64_t> out;
+        bool ok = scan_uint_array(text, out);
+        if (values) *values = out;
+        return ok;
+    };
+    std::vector<uint64_t> v;
+    CHECK((scan(R"(["4000","0",3, "0007"] )", &v) && v == std::vector<uint64_t>{4000, 0, 3, 7}));
+    CHECK((scan("[]", &v) && v.empty()));
+    CHECK((scan("[ \n]", &v) && v.empty()));
+    CHECK((scan(R"([ "9999999999999999999" , 1 ])", &v) && v == std::vector<uint64_t>{9999999999999999999ull, 1}));
+    // Left to the element-by-element reader: its rules (and errors) apply to these.
+    for (const char* other : {"[01]", R"(["+1"])", "[1.0]", "[1e3]", "[-1]", "[null]", R"(["\u0031"])",
+                              R"(["18446744073709551615"])", "[18446744073709551615]", "[1,]", "[1 2]", R"([""])",
+                              R"(["1)", "[1", "", R"("1")", "[[1]]"}) {
+        INFO(other);
+        CHECK_FALSE(scan(other));
+    }
+    // Through the decoder, both ways give the values read_uint64 gives.
+    auto counts_of = [](const std::string& counts) {
+        return testing::table_rows(testing::kMetrics, metric_doc(R"({"name":"h","histogram":{"dataPoints":[{"count":1,)"
+                                                                 R"("bucketCounts":)" + counts + "}]}}"));
+    };
+    CHECK(has(counts_of(R"([ "1" ,2,"0003"])"), R"("bucket_counts":[1,2,3],)"));
+    CHECK(has(counts_of(R"(["+5",null,"18446744073709551615",7,"\u0031\u0032"])"),
+              R"("bucket_counts":[5,0,18446744073709551615,7,12],)"));
+    CHECK(has(counts_of("null"), R"("bucket_counts":[],)"));
+    CHECK_THROWS_WITH(counts_of("[1.5]"), Catch::Contains("expected an unsigned 64-bit integer"));
+    CHECK_THROWS_WITH(counts_of("[-1]"), Catch::Contains("expected an unsigned 64-bit integer"));
+    CHECK_THROWS_WITH(counts_of(R"(["x"])"), Catch::Contains("expected an unsigned 64-bit integer"));
+    CHECK_THROWS_WITH(counts_of("7"), Catch::Contains("bucketCounts must be an array"));
+}

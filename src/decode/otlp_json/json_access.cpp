@@ -186,6 +186,44 @@ bool equals_ignore_case(std::string_view a, std::string_view b) {
 }  // namespace
 
 uint64_t read_uint64(od::value& v) { return read_integer<uint64_t>(v, "an unsigned 64-bit integer"); }
+
+bool scan_uint_array(std::string_view raw, std::vector<uint64_t>& out) {
+    const char* p = raw.data();
+    const char* end = p + raw.size();
+    auto skip_space = [&] {
+        while (p != end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')) ++p;
+    };
+    skip_space();
+    if (p == end || *p++ != '[') return false;
+    skip_space();
+    if (p != end && *p == ']') {
+        ++p;
+    } else {
+        for (;;) {
+            bool quoted = p != end && *p == '"';
+            if (quoted) ++p;
+            const char* e = p;
+            while (e != end && static_cast<unsigned>(*e - '0') < 10) ++e;
+            // JSON numbers have no leading zeros; quoted ones may (read as Go's ParseUint does).
+            if (!quoted && e - p > 1 && *p == '0') return false;
+            uint64_t u;
+            if (!parse_below_1e19(p, e, u)) return false;  // none, or 20 digits and more
+            p = e;
+            if (quoted && (p == end || *p++ != '"')) return false;
+            out.push_back(u);
+            skip_space();
+            if (p == end) return false;
+            if (*p == ']') {
+                ++p;
+                break;
+            }
+            if (*p++ != ',') return false;  // a fraction, an exponent, anything else
+            skip_space();
+        }
+    }
+    skip_space();
+    return p == end;
+}
 int64_t read_int64(od::value& v) { return read_integer<int64_t>(v, "a 64-bit integer"); }
 uint32_t read_uint32(od::value& v) { return read_integer<uint32_t>(v, "an unsigned 32-bit integer"); }
 int32_t read_int32(od::value& v) { return read_integer<int32_t>(v, "a 32-bit integer"); }

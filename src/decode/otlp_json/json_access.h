@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "decode/decode_error.h"
 
@@ -48,6 +49,11 @@ inline std::string_view read_string(od::value& v) {
     fail_read_string(err);
 }
 uint64_t read_uint64(od::value& v);
+// The values of a JSON array of unsigned integers given as its text: bare or quoted decimal
+// digits (at most 19 each) with whitespace between, appended to `out`. False (with `out`
+// partly filled) when the text holds anything else: nulls, signs, fractions, escapes, larger
+// values; the caller then reads it element by element, as read_uint64 does.
+bool scan_uint_array(std::string_view raw, std::vector<uint64_t>& out);
 int64_t read_int64(od::value& v);
 uint32_t read_uint32(od::value& v);
 int32_t read_int32(od::value& v);
