@@ -155,7 +155,7 @@ TEST_CASE("one document may hold every signal; a bad record rolls back all table
     CHECK(schema.tables()[kLogs]->block().rows == 1);
 }
 
-TEST_CASE("bucket counts read in one pass take what the general reader takes, and only that", "[decode][metrics]") {
+TEST_CASE("bucket counts and bounds read in one pass take what the general readers take, and only that", "[decode][metrics]") {
     using otelflat::otlp_json::scan_uint_array;
     auto scan = [](const std::string& text, std::vector<uint64_t>* values = nullptr) {
         std::vector<uint64_t> out;
@@ -175,7 +175,16 @@ TEST_CASE("bucket counts read in one pass take what the general reader takes, an
         INFO(other);
         CHECK_FALSE(scan(other));
     }
-    // Through the decoder, both ways give the values read_uint64 gives.
+    using otelflat::otlp_json::scan_double_array;
+    std::vector<double> d;
+    CHECK((scan_double_array(" [0.005, 1e2,-2.5E-3 ,10,01.5] ", d) && d == std::vector<double>{0.005, 100, -0.0025, 10, 1.5}));
+    for (const char* other : {R"(["1"])", R"(["NaN"])", "[null]", "[.5]", "[1.]", "[+1]", "[1e400]",
+                              "[0.1000000000000000055511151231257827]", "[true]", "[1,]", "[[1]]"}) {
+        INFO(other);
+        d.clear();
+        CHECK_FALSE(scan_double_array(other, d));
+    }
+    // Through the decoder, both ways give the values read_uint64 and read_double give.
     auto counts_of = [](const std::string& counts) {
         return testing::table_rows(testing::kMetrics, metric_doc(R"({"name":"h","histogram":{"dataPoints":[{"count":1,)"
                                                                  R"("bucketCounts":)" + counts + "}]}}"));
@@ -184,6 +193,14 @@ TEST_CASE("bucket counts read in one pass take what the general reader takes, an
     CHECK(has(counts_of(R"(["+5",null,"18446744073709551615",7,"\u0031\u0032"])"),
               R"("bucket_counts":[5,0,18446744073709551615,7,12],)"));
     CHECK(has(counts_of("null"), R"("bucket_counts":[],)"));
+    auto bounds_of = [](const std::string& bounds) {
+        return testing::table_rows(testing::kMetrics, metric_doc(R"({"name":"h","histogram":{"dataPoints":[{"count":1,)"
+                                                                 R"("explicitBounds":)" + bounds + "}]}}"));
+    };
+    CHECK(has(bounds_of("[0.5, 2,1e1]"), R"("bucket_bounds":[0.5,2,10],)"));
+    CHECK(has(bounds_of(R"(["0.5",null,"Infinity",0.1000000000000000055511151231257827])"),
+              R"("bucket_bounds":[0.5,0,"Infinity",0.1],)"));
+    CHECK_THROWS_WITH(bounds_of("[true]"), Catch::Contains("expected a number"));
     CHECK_THROWS_WITH(counts_of("[1.5]"), Catch::Contains("expected an unsigned 64-bit integer"));
     CHECK_THROWS_WITH(counts_of("[-1]"), Catch::Contains("expected an unsigned 64-bit integer"));
     CHECK_THROWS_WITH(counts_of(R"(["x"])"), Catch::Contains("expected an unsigned 64-bit integer"));

@@ -187,7 +187,13 @@ bool equals_ignore_case(std::string_view a, std::string_view b) {
 
 uint64_t read_uint64(od::value& v) { return read_integer<uint64_t>(v, "an unsigned 64-bit integer"); }
 
-bool scan_uint_array(std::string_view raw, std::vector<uint64_t>& out) {
+namespace {
+
+// The elements of a JSON array given as its text, each token (the text between quotes, or a
+// bare token up to the next comma, bracket or space) read by element(begin, end, quoted, out);
+// false at the first thing that is not such an array or that element() does not take.
+template <typename T, typename Element>
+bool scan_array(std::string_view raw, std::vector<T>& out, Element element) {
     const char* p = raw.data();
     const char* end = p + raw.size();
     auto skip_space = [&] {
@@ -203,26 +209,51 @@ bool scan_uint_array(std::string_view raw, std::vector<uint64_t>& out) {
             bool quoted = p != end && *p == '"';
             if (quoted) ++p;
             const char* e = p;
-            while (e != end && static_cast<unsigned>(*e - '0') < 10) ++e;
-            // JSON numbers have no leading zeros; quoted ones may (read as Go's ParseUint does).
-            if (!quoted && e - p > 1 && *p == '0') return false;
-            uint64_t u;
-            if (!parse_below_1e19(p, e, u)) return false;  // none, or 20 digits and more
-            p = e;
-            if (quoted && (p == end || *p++ != '"')) return false;
-            out.push_back(u);
+            if (quoted) {
+                while (e != end && *e != '"' && *e != '\\') ++e;
+                if (e == end || *e != '"') return false;  // an escape: the general reader unescapes
+            } else {
+                while (e != end && *e != ',' && *e != ']' && *e != ' ' && *e != '\n' && *e != '\r' && *e != '\t') ++e;
+            }
+            if (!element(p, e, quoted, out)) return false;
+            p = quoted ? e + 1 : e;
             skip_space();
             if (p == end) return false;
             if (*p == ']') {
                 ++p;
                 break;
             }
-            if (*p++ != ',') return false;  // a fraction, an exponent, anything else
+            if (*p++ != ',') return false;
             skip_space();
         }
     }
     skip_space();
     return p == end;
+}
+
+}  // namespace
+
+bool scan_uint_array(std::string_view raw, std::vector<uint64_t>& out) {
+    return scan_array(raw, out, [](const char* b, const char* e, bool quoted, std::vector<uint64_t>& to) {
+        // JSON numbers have no leading zeros; quoted ones may (read as Go's ParseUint does).
+        if (!quoted && e - b > 1 && *b == '0') return false;
+        uint64_t u;
+        if (!parse_below_1e19(b, e, u)) return false;  // a sign, a fraction, 20 digits and more...
+        to.push_back(u);
+        return true;
+    });
+}
+
+bool scan_double_array(std::string_view raw, std::vector<double>& out) {
+    return scan_array(raw, out, [](const char* b, const char* e, bool quoted, std::vector<double>& to) {
+        // A JSON number ('-' or a digit first, as the general reader's type check wants) that the
+        // exact short-decimal path reads, as read_double would; strings ("NaN"...) are left to it.
+        double d;
+        if (quoted || b == e || (*b != '-' && static_cast<unsigned>(*b - '0') > 9) || !parse_short_decimal(b, e, d))
+            return false;
+        to.push_back(d);
+        return true;
+    });
 }
 int64_t read_int64(od::value& v) { return read_integer<int64_t>(v, "a 64-bit integer"); }
 uint32_t read_uint32(od::value& v) { return read_integer<uint32_t>(v, "an unsigned 32-bit integer"); }

@@ -54,6 +54,9 @@ uint64_t read_uint64(od::value& v);
 // partly filled) when the text holds anything else: nulls, signs, fractions, escapes, larger
 // values; the caller then reads it element by element, as read_uint64 does.
 bool scan_uint_array(std::string_view raw, std::vector<uint64_t>& out);
+// The same for an array of doubles: bare JSON numbers that the exact short-decimal path reads
+// (at most 15 significant digits, |exponent| <= 22), as read_double reads them.
+bool scan_double_array(std::string_view raw, std::vector<double>& out);
 int64_t read_int64(od::value& v);
 uint32_t read_uint32(od::value& v);
 int32_t read_int32(od::value& v);

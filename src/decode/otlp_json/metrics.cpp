@@ -48,26 +48,32 @@ ValueList<T> read_numbers(od::value& v, std::vector<T>& out, const char* what, R
     return ValueList<T>{out.data(), out.size()};
 }
 
-// Bucket counts are most of a histogram's values: an array of them is read from its text in
-// one pass (scan_uint_array). Anything that pass does not take is read again, element by
-// element as any other array, from the same text (which the document's padding follows).
-ValueList<uint64_t> read_counts(od::value& v, std::vector<uint64_t>& out, const char* what, od::parser& again) {
-    auto each = [](od::value& x) { return read_uint64(x); };
+// Bucket counts and bounds are most of a histogram's values: an array of them is read from
+// its text in one pass (scan_uint_array, scan_double_array). Anything that pass does not take
+// is read again, element by element as any other array, from the same text (which the
+// document's padding follows), so values and errors are those of the general readers.
+template <typename T, typename Scan, typename Read>
+ValueList<T> read_array(od::value& v, std::vector<T>& out, const char* what, od::parser& again, Scan scan, Read each) {
     if (type_of(v) != od::json_type::array) return read_numbers(v, out, what, each);  // null, or the error
     od::array arr;
     std::string_view raw;
     if (v.get_array().get(arr) || arr.raw_json().get(raw)) fail(std::string("malformed ") + what);
     out.clear();
-    if (scan_uint_array(raw, out)) return ValueList<uint64_t>{out.data(), out.size()};
+    if (scan(raw, out)) return ValueList<T>{out.data(), out.size()};
     od::document doc;
     od::value whole;
-    if (again.iterate(raw.data(), raw.size(), raw.size() + simdjson::SIMDJSON_PADDING).get(doc) || doc.get_value().get(whole))
+    if (again.iterate(raw.data(), raw.size(), raw.size() + simdjson::SIMDJSON_PADDING).get(doc) ||
+        doc.get_value().get(whole))
         fail(std::string("malformed ") + what);
     return read_numbers(whole, out, what, each);
 }
 
-ValueList<double> read_doubles(od::value& v, std::vector<double>& out, const char* what) {
-    return read_numbers(v, out, what, [](od::value& x) { return read_double(x); });
+ValueList<uint64_t> read_counts(od::value& v, std::vector<uint64_t>& out, const char* what, od::parser& again) {
+    return read_array(v, out, what, again, scan_uint_array, [](od::value& x) { return read_uint64(x); });
+}
+
+ValueList<double> read_doubles(od::value& v, std::vector<double>& out, const char* what, od::parser& again) {
+    return read_array(v, out, what, again, scan_double_array, [](od::value& x) { return read_double(x); });
 }
 
 // asDouble / asInt of a number data point or an exemplar; the last one read wins.
@@ -139,7 +145,7 @@ void Walker::data_point(od::object obj, MetricType type, RecordVisitor& visitor,
         else if (key == "min") { p.has_min = !is_null(v); p.min = read_double(v); }
         else if (key == "max") { p.has_max = !is_null(v); p.max = read_double(v); }
         else if (key_is(key, "bucketCounts", "bucket_counts")) p.bucket_counts = read_counts(v, bucket_counts_, "bucketCounts", counts_parser_);
-        else if (key_is(key, "explicitBounds", "explicit_bounds")) p.explicit_bounds = read_doubles(v, explicit_bounds_, "explicitBounds");
+        else if (key_is(key, "explicitBounds", "explicit_bounds")) p.explicit_bounds = read_doubles(v, explicit_bounds_, "explicitBounds", counts_parser_);
         else if (key == "scale") p.scale = read_int32(v);
         else if (key_is(key, "zeroCount", "zero_count")) p.zero_count = read_uint64(v);
         else if (key_is(key, "zeroThreshold", "zero_threshold")) p.zero_threshold = read_double(v);
