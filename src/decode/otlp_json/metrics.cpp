@@ -144,8 +144,10 @@ void Walker::data_point(od::object obj, MetricType type, RecordVisitor& visitor,
         else if (key == "sum") { p.has_sum = !is_null(v); p.sum = read_double(v); }
         else if (key == "min") { p.has_min = !is_null(v); p.min = read_double(v); }
         else if (key == "max") { p.has_max = !is_null(v); p.max = read_double(v); }
-        else if (key_is(key, "bucketCounts", "bucket_counts")) p.bucket_counts = read_counts(v, bucket_counts_, "bucketCounts", counts_parser_);
-        else if (key_is(key, "explicitBounds", "explicit_bounds")) p.explicit_bounds = read_doubles(v, explicit_bounds_, "explicitBounds", counts_parser_);
+        else if (key_is(key, "bucketCounts", "bucket_counts"))
+            p.bucket_counts = read_counts(v, bucket_counts_, "bucketCounts", reread_parser_);
+        else if (key_is(key, "explicitBounds", "explicit_bounds"))
+            p.explicit_bounds = read_doubles(v, explicit_bounds_, "explicitBounds", reread_parser_);
         else if (key == "scale") p.scale = read_int32(v);
         else if (key_is(key, "zeroCount", "zero_count")) p.zero_count = read_uint64(v);
         else if (key_is(key, "zeroThreshold", "zero_threshold")) p.zero_threshold = read_double(v);
@@ -155,7 +157,7 @@ void Walker::data_point(od::object obj, MetricType type, RecordVisitor& visitor,
                 if (k == "offset") (positive ? p.positive_offset : p.negative_offset) = read_int32(bv);
                 else if (key_is(k, "bucketCounts", "bucket_counts"))
                     (positive ? p.positive_counts : p.negative_counts) =
-                        read_counts(bv, positive ? positive_counts_ : negative_counts_, "bucketCounts", counts_parser_);
+                        read_counts(bv, positive ? positive_counts_ : negative_counts_, "bucketCounts", reread_parser_);
             });
         } else if (key_is(key, "quantileValues", "quantile_values")) {
             quantiles_.clear();

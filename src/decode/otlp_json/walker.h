@@ -50,7 +50,7 @@ private:
     std::string body_scratch_;
     // Reused per data point.
     std::vector<uint64_t> bucket_counts_, positive_counts_, negative_counts_;
-    od::parser counts_parser_;  // reads again the counts and bounds the one-pass scans do not take
+    od::parser reread_parser_;  // reads again the counts and bounds the one-pass scans do not take
     std::vector<double> explicit_bounds_;
     std::vector<Quantile> quantiles_;
     std::vector<Exemplar> exemplars_;
