@@ -167,7 +167,7 @@ void JsonEachRowEncoder::write_value(const Column& c, size_t row, Memo& memo) {
 }
 
 void JsonEachRowEncoder::put_key(const Key& k) {
-    if (!k.fits) return out_.put(k.text);
+    if (!k.fits()) return out_.put(k.text);
     char* p = out_.reserve(sizeof k.padded);
     std::memcpy(p, k.padded, sizeof k.padded);  // the bytes past the key are overwritten next
     out_.commit(p + k.text.size());
@@ -227,9 +227,8 @@ void JsonEachRowEncoder::write(const Block& block, size_t begin, size_t end, Out
         k.text.assign(i == 0 ? "{" : ",");
         append_json_string(k.text, block.columns[i].name);
         k.text += ':';
-        k.fits = k.text.size() <= sizeof k.padded;
         std::memset(k.padded, 0, sizeof k.padded);
-        if (k.fits) std::memcpy(k.padded, k.text.data(), k.text.size());
+        if (k.fits()) std::memcpy(k.padded, k.text.data(), k.text.size());
     }
     starts_.resize(block.columns.size() + 1);
     previous_starts_.resize(block.columns.size() + 1);

@@ -43,7 +43,7 @@ private:
     struct Key {
         std::string text;
         char padded[32];
-        bool fits = false;
+        bool fits() const { return text.size() <= sizeof padded; }
     };
     void put_key(const Key& k);
     std::vector<Key> keys_;

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "text/exact_pow10.h"
+
 namespace otelflat {
 
 bool is_non_finite(double x) { return !std::isfinite(x); }
@@ -16,9 +18,6 @@ char* put(char* p, const char* s, size_t n) {
     return p + n;
 }
 
-constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
-                             1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-
 // The shortest round-trip digits of a (1e-6 <= a < 1e15, not an integer) in fixed notation,
 // when they are at most 15 significant digits (every gauge, sum and bound an exporter writes
 // from a short decimal): the digits at the finest scale 10^-k with a * 10^k < 10^15, trailing
@@ -29,12 +28,12 @@ constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8
 // and the general shortest-digits path runs.
 char* write_short_fixed(char* p, double a) {
     int k = 15;  // a < 10^d gives k = 15 - d
-    for (int d = 0; d < 15 && a >= kPow10[d]; ++d) --k;
+    for (int d = 0; d < 15 && a >= kExactPow10[d]; ++d) --k;
     for (double x = a; x < 0.1 && k < 22; x *= 10) ++k;  // below 1: more fraction digits fit
-    double scaled = a * kPow10[k];
-    if (scaled >= 1e15) scaled = a * kPow10[--k];
+    double scaled = a * kExactPow10[k];
+    if (scaled >= 1e15) scaled = a * kExactPow10[--k];
     double rounded = std::nearbyint(scaled);
-    if (rounded >= 1e15 || rounded / kPow10[k] != a) return nullptr;
+    if (rounded >= 1e15 || rounded / kExactPow10[k] != a) return nullptr;
     uint64_t m = static_cast<uint64_t>(rounded);
     // Trailing zeros (at most 15) come off eight, four, two and one at a time.
     auto drop = [&](uint64_t tens, int n) {

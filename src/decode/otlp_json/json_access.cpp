@@ -9,6 +9,8 @@
 #include <cmath>
 #include <limits>
 
+#include "text/exact_pow10.h"
+
 namespace otelflat::otlp_json {
 
 void fail(const std::string& why) { throw DecodeError(why); }
@@ -123,8 +125,6 @@ T read_integer(od::value& v, const char* what) {
 // value a metrics exporter writes (sums, bounds, gauges) takes it; anything longer, or a
 // form from_chars reads differently, returns false for the full parser.
 bool parse_short_decimal(const char* b, const char* e, double& out) {
-    static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
-                                        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
     const char* p = b;
     bool neg = p != e && *p == '-';
     if (neg) ++p;
@@ -160,7 +160,7 @@ bool parse_short_decimal(const char* b, const char* e, double& out) {
     }
     if (p != e || exp10 < -22 || exp10 > 22) return false;
     double v = static_cast<double>(m);
-    v = exp10 < 0 ? v / kPow10[-exp10] : v * kPow10[exp10];
+    v = exp10 < 0 ? v / kExactPow10[-exp10] : v * kExactPow10[exp10];
     out = neg ? -v : v;
     return true;
 }
