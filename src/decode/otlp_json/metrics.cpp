@@ -52,14 +52,28 @@ ValueList<T> read_numbers(od::value& v, std::vector<T>& out, const char* what, R
 // its text in one pass (scan_uint_array, scan_double_array). Anything that pass does not take
 // is read again, element by element as any other array, from the same text (which the
 // document's padding follows), so values and errors are those of the general readers.
+//
+// `last_text`, when given, is the text `out` was last scanned from (empty when `out` holds
+// anything else): an array of that same text is those values again, compared, not read.
 template <typename T, typename Scan, typename Read>
-ValueList<T> read_array(od::value& v, std::vector<T>& out, const char* what, od::parser& again, Scan scan, Read each) {
-    if (type_of(v) != od::json_type::array) return read_numbers(v, out, what, each);  // null, or the error
+ValueList<T> read_array(od::value& v, std::vector<T>& out, const char* what, od::parser& again, Scan scan, Read each,
+                        std::string* last_text = nullptr) {
+    if (type_of(v) != od::json_type::array) {
+        if (last_text) last_text->clear();
+        return read_numbers(v, out, what, each);  // null, or the error
+    }
     od::array arr;
     std::string_view raw;
     if (v.get_array().get(arr) || arr.raw_json().get(raw)) fail(std::string("malformed ") + what);
+    if (last_text) {
+        if (!last_text->empty() && raw == *last_text) return ValueList<T>{out.data(), out.size()};
+        last_text->clear();
+    }
     out.clear();
-    if (scan(raw, out)) return ValueList<T>{out.data(), out.size()};
+    if (scan(raw, out)) {
+        if (last_text) last_text->assign(raw);
+        return ValueList<T>{out.data(), out.size()};
+    }
     od::document doc;
     od::value whole;
     if (again.iterate(raw.data(), raw.size(), raw.size() + simdjson::SIMDJSON_PADDING).get(doc) ||
@@ -72,8 +86,11 @@ ValueList<uint64_t> read_counts(od::value& v, std::vector<uint64_t>& out, const 
     return read_array(v, out, what, again, scan_uint_array, [](od::value& x) { return read_uint64(x); });
 }
 
-ValueList<double> read_doubles(od::value& v, std::vector<double>& out, const char* what, od::parser& again) {
-    return read_array(v, out, what, again, scan_double_array, [](od::value& x) { return read_double(x); });
+// A metric's points almost always share its bucket bounds, so the bounds keep the text they
+// were read from (`last_text`) and the next point's equal text costs a comparison.
+ValueList<double> read_bounds(od::value& v, std::vector<double>& out, std::string& last_text, od::parser& again) {
+    return read_array(v, out, "explicitBounds", again, scan_double_array, [](od::value& x) { return read_double(x); },
+                      &last_text);
 }
 
 // asDouble / asInt of a number data point or an exemplar; the last one read wins.
@@ -147,7 +164,7 @@ void Walker::data_point(od::object obj, MetricType type, RecordVisitor& visitor,
         else if (key_is(key, "bucketCounts", "bucket_counts"))
             p.bucket_counts = read_counts(v, bucket_counts_, "bucketCounts", reread_parser_);
         else if (key_is(key, "explicitBounds", "explicit_bounds"))
-            p.explicit_bounds = read_doubles(v, explicit_bounds_, "explicitBounds", reread_parser_);
+            p.explicit_bounds = read_bounds(v, explicit_bounds_, explicit_bounds_text_, reread_parser_);
         else if (key == "scale") p.scale = read_int32(v);
         else if (key_is(key, "zeroCount", "zero_count")) p.zero_count = read_uint64(v);
         else if (key_is(key, "zeroThreshold", "zero_threshold")) p.zero_threshold = read_double(v);

@@ -52,6 +52,7 @@ private:
     std::vector<uint64_t> bucket_counts_, positive_counts_, negative_counts_;
     od::parser reread_parser_;  // reads again the counts and bounds the one-pass scans do not take
     std::vector<double> explicit_bounds_;
+    std::string explicit_bounds_text_;  // what explicit_bounds_ was scanned from, if it was
     std::vector<Quantile> quantiles_;
     std::vector<Exemplar> exemplars_;
     std::vector<SpanEvent> events_;
