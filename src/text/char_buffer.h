@@ -31,6 +31,14 @@ public:
         if (n) std::memcpy(data_ + size_, s, n);
         size_ += n;
     }
+    // Grows by n bytes and returns them to be filled (shrink_to() takes back what is unused):
+    // small pieces written in place, without a call per piece.
+    char* extend(size_t n) {
+        if (capacity_ - size_ < n) grow(n);
+        char* p = data_ + size_;
+        size_ += n;
+        return p;
+    }
     // The last `len` bytes `times` more times, in copies that double (a few large copies,
     // not one per repeat); each copies from the start of the repeated run, never overlapping.
     void repeat_tail(size_t len, size_t times) {

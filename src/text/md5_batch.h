@@ -1,6 +1,8 @@
 #pragma once
+#include <charconv>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +23,19 @@ public:
     }
     // Appends to the message being built; end_message() closes it.
     void add(std::string_view piece) { bytes_.append(piece.data(), piece.size()); }
+    // A piece and the separator byte after it, in one step (fingerprint fields).
+    void add(std::string_view piece, char separator) {
+        char* p = bytes_.extend(piece.size() + 1);
+        std::memcpy(p, piece.data(), piece.size());
+        p[piece.size()] = separator;
+    }
+    // The decimal text of `number` and the separator byte after it.
+    void add(int64_t number, char separator) {
+        char* p = bytes_.extend(kMaxInt64Text + 1);
+        char* end = std::to_chars(p, p + kMaxInt64Text, number).ptr;
+        *end = separator;
+        bytes_.shrink_to(static_cast<size_t>(end + 1 - bytes_.data()));
+    }
     void end_message() { ends_.push_back(bytes_.size()); }
     size_t size() const { return ends_.size(); }
 
@@ -29,6 +44,7 @@ public:
     std::string_view hex_digests();
 
 private:
+    static constexpr size_t kMaxInt64Text = 20;  // "-9223372036854775808"
     CharBuffer bytes_;
     std::vector<size_t> ends_;
     std::string scratch_;  // the padded messages being hashed
