@@ -66,11 +66,31 @@ void put_fixed(std::string& out, const std::vector<T>& v, size_t begin, size_t e
     out.append(reinterpret_cast<const char*>(v.data() + begin), (end - begin) * sizeof(T));
 }
 
+// n more bytes at the end of `out`, to be filled in place: one growth for a whole column
+// (the zero fill of resize() costs far less than an append call per value).
+char* grow_by(std::string& out, size_t n) {
+    size_t at = out.size();
+    out.resize(at + n);
+    return out.data() + at;
+}
+
 template <typename T>
 void put_narrowed(std::string& out, const std::vector<int64_t>& v, size_t begin, size_t end) {
-    for (size_t i = begin; i < end; ++i) {
+    char* p = grow_by(out, (end - begin) * sizeof(T));
+    for (size_t i = begin; i < end; ++i, p += sizeof(T)) {
         T x = static_cast<T>(v[i]);
-        out.append(reinterpret_cast<const char*>(&x), sizeof x);
+        std::memcpy(p, &x, sizeof x);
+    }
+}
+
+// Array and map offsets of rows [begin, end): cumulative element counts from the first row
+// written, which are the stored ones when that is the block's first row.
+void put_offsets(std::string& out, const std::vector<uint64_t>& offsets, uint64_t base, size_t begin, size_t end) {
+    if (base == 0) return put_fixed<uint64_t>(out, offsets, begin, end);
+    char* p = grow_by(out, (end - begin) * sizeof(uint64_t));
+    for (size_t r = begin; r < end; ++r, p += sizeof(uint64_t)) {
+        uint64_t x = offsets[r] - base;
+        std::memcpy(p, &x, sizeof x);
     }
 }
 
@@ -149,9 +169,8 @@ void NativeEncoder::write_low_cardinality(const StringStore& s, size_t begin, si
     put_u64(out, keys_.size());
     for (std::string_view k : keys_) put_string(out, k);
     put_u64(out, n);
-    size_t at = out.size(), bytes = size_t{1} << width;
-    out.resize(at + n * bytes);  // then filled in place: one growth, not one append per row
-    char* p = out.data() + at;
+    size_t bytes = size_t{1} << width;
+    char* p = grow_by(out, n * bytes);
     for (size_t i = 0; i < n; ++i, p += bytes) {
         if (width == 0) *p = static_cast<char>(indexes_[i]);
         else if (width == 1) { uint16_t v = static_cast<uint16_t>(indexes_[i]); std::memcpy(p, &v, 2); }
@@ -198,7 +217,7 @@ void NativeEncoder::write_column(const Column& c, size_t begin, size_t end, Outp
     // Arrays and maps: offsets are cumulative element counts relative to the first row written.
     uint64_t base = c.first(begin);
     uint64_t last = c.offsets[end - 1];
-    for (size_t r = begin; r < end; ++r) put_u64(out, c.offsets[r] - base);
+    put_offsets(out, c.offsets, base, begin, end);
     switch (c.kind) {
         case ColumnKind::map_string_string:
             write_strings(output, c.strings, base, last, c.low_cardinality);  // all keys, then all values
@@ -213,7 +232,7 @@ void NativeEncoder::write_column(const Column& c, size_t begin, size_t end, Outp
             // The maps of these rows, then their entries: Array(Map) = Array(Array(Tuple(K, V))).
             uint64_t entry_base = c.first_entry(base);
             uint64_t entry_last = last == 0 ? 0 : c.inner_offsets[last - 1];
-            for (uint64_t m = base; m < last; ++m) put_u64(out, c.inner_offsets[m] - entry_base);
+            put_offsets(out, c.inner_offsets, entry_base, base, last);
             write_strings(output, c.strings, entry_base, entry_last, c.low_cardinality);
             put_strings(output, cursor_, c.values, entry_base, entry_last);
             break;

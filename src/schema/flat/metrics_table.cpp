@@ -101,7 +101,9 @@ void exponential_to_explicit(const MetricPoint& p, std::vector<double>& bounds, 
     bounds.pop_back();  // the highest bucket is open-ended
 }
 
-void FlatMetricsTable::point(MetricType type, const MetricPoint& p) {
+// Some twenty column appends per point: flattened, because the compiler otherwise leaves
+// vector::push_back out of line here, a call for each (2.7% of Native metrics time).
+__attribute__((flatten)) void FlatMetricsTable::point(MetricType type, const MetricPoint& p) {
     bool number = type == MetricType::gauge || type == MetricType::sum;
     column(kTime).ints.push_back(nanos_to_micros(p.time_unix_nano));
     column(kStartTime).ints.push_back(nanos_to_micros(p.start_time_unix_nano));
