@@ -171,7 +171,7 @@ void Writer::write(ConvertedRows&& rows) {
                 for (size_t begin = 0; begin < b.rows; begin += o_.block_rows)
                     r.kafka->write(b, begin, std::min(b.rows, begin + o_.block_rows), *r.encoder);
         } else {
-            r.output->append(t.encoded.buffer());
+            r.output->append(t.encoded.buffer().view());
         }
         r.rows_written += t.rows;
         stats_.rows_written += t.rows;

@@ -99,7 +99,7 @@ void JsonEachRowEncoder::write_floats(const Column& c, size_t begin, size_t end)
 }
 
 // Copies the last rendering when the value is the same; otherwise renders it straight into
-// the output and keeps a copy of the text (when it is still in the cursor's scratch) for
+// the output and keeps a copy of the text (when it has not moved since it was written) for
 // the rows after it.
 template <typename Write>
 void JsonEachRowEncoder::write_memoized(const Column& c, size_t begin, size_t end, Memo& memo, bool same,
@@ -109,9 +109,9 @@ void JsonEachRowEncoder::write_memoized(const Column& c, size_t begin, size_t en
         return;
     }
     const char* from = out_.pos();
-    size_t flushes = out_.flushes();
+    size_t moves = out_.moves();
     write();
-    if (out_.flushes() == flushes) {
+    if (out_.moves() == moves) {
         memo.column = &c;
         memo.begin = begin;
         memo.end = end;
@@ -192,12 +192,12 @@ bool JsonEachRowEncoder::same_as_previous(const Column& c, size_t row) const {
     }
 }
 
-// `previous_in_scratch`: the row before was written since the cursor's last hand-over, so its
-// text (at previous_starts_) is still in place to copy from, as long as nothing is handed over.
-void JsonEachRowEncoder::write_row(const Block& block, size_t row, bool previous_in_scratch) {
-    size_t n = block.columns.size(), flushes = out_.flushes();
+// `previous_in_place`: the row before was written since the cursor's last move, so its text
+// (at previous_starts_) is still in place to copy from, as long as nothing moves it.
+void JsonEachRowEncoder::write_row(const Block& block, size_t row, bool previous_in_place) {
+    size_t n = block.columns.size(), moves = out_.moves();
     for (size_t i = 0; i < n; ++i) {
-        if (previous_in_scratch && out_.flushes() == flushes) {
+        if (previous_in_place && out_.moves() == moves) {
             size_t j = i;
             while (j < n && same_as_previous(block.columns[j], row)) ++j;
             size_t len = static_cast<size_t>(previous_starts_[j] - previous_starts_[i]);
@@ -233,7 +233,7 @@ void JsonEachRowEncoder::write(const Block& block, size_t begin, size_t end, Out
     starts_.resize(block.columns.size() + 1);
     previous_starts_.resize(block.columns.size() + 1);
     const size_t none = ~size_t{0};
-    size_t flushes_since_previous = none;  // the cursor's count when the row before was written whole
+    size_t moves_since_previous = none;  // the cursor's count when the row before was written whole
     out_.start(output.buffer());
     for (size_t row = begin; row < end; ++row) {
         if ((row & 255) == 0 && row != begin) {
@@ -241,9 +241,9 @@ void JsonEachRowEncoder::write(const Block& block, size_t begin, size_t end, Out
             output.maybe_flush();
             out_.start(output.buffer());
         }
-        size_t before = out_.flushes();
-        write_row(block, row, before == flushes_since_previous);
-        flushes_since_previous = out_.flushes() == before ? before : none;  // handed over mid-row: not copied from
+        size_t before = out_.moves();
+        write_row(block, row, before == moves_since_previous);
+        moves_since_previous = out_.moves() == before ? before : none;  // moved mid-row: not copied from
         std::swap(starts_, previous_starts_);
     }
     out_.finish();

@@ -34,7 +34,7 @@ private:
     // on each of its points, the zeros and empty arrays a gauge has in histogram columns): its
     // text, key included, is copied from the previous row, a run of such columns in one copy.
     bool same_as_previous(const Column& c, size_t row) const;
-    void write_row(const Block& block, size_t row, bool previous_in_scratch);
+    void write_row(const Block& block, size_t row, bool previous_in_place);
 
     TimeFormat time_format_;
     TextCursor out_;
@@ -48,7 +48,7 @@ private:
     void put_key(const Key& k);
     std::vector<Key> keys_;
     std::vector<Memo> memos_;        // one per column of the current block
-    // Where each column's text (key included) starts in the scratch, for the row being written
+    // Where each column's text (key included) starts in the output, for the row being written
     // and the one before it; the last entry is where the row's columns end.
     std::vector<const char*> starts_, previous_starts_;
 };

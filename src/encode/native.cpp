@@ -8,21 +8,21 @@ namespace {
 
 static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "Native is little-endian; so must the host be");
 
-void put_varuint(std::string& out, uint64_t v) {
+void put_varuint(CharBuffer& out, uint64_t v) {
     if (v < 0x80) {  // lengths of ids, names and most values
-        out += static_cast<char>(v);
+        out.push_back(static_cast<char>(v));
         return;
     }
     while (v >= 0x80) {
-        out += static_cast<char>((v & 0x7F) | 0x80);
+        out.push_back(static_cast<char>((v & 0x7F) | 0x80));
         v >>= 7;
     }
-    out += static_cast<char>(v);
+    out.push_back(static_cast<char>(v));
 }
 
-void put_u64(std::string& out, uint64_t v) { out.append(reinterpret_cast<const char*>(&v), 8); }
+void put_u64(CharBuffer& out, uint64_t v) { out.append(reinterpret_cast<const char*>(&v), 8); }
 
-void put_string(std::string& out, std::string_view s) {
+void put_string(CharBuffer& out, std::string_view s) {
     put_varuint(out, s.size());
     out.append(s.data(), s.size());
 }
@@ -62,21 +62,13 @@ void put_strings(Output& output, TextCursor& cursor, const StringStore& s, size_
 }
 
 template <typename T>
-void put_fixed(std::string& out, const std::vector<T>& v, size_t begin, size_t end) {
+void put_fixed(CharBuffer& out, const std::vector<T>& v, size_t begin, size_t end) {
     out.append(reinterpret_cast<const char*>(v.data() + begin), (end - begin) * sizeof(T));
 }
 
-// n more bytes at the end of `out`, to be filled in place: one growth for a whole column
-// (the zero fill of resize() costs far less than an append call per value).
-char* grow_by(std::string& out, size_t n) {
-    size_t at = out.size();
-    out.resize(at + n);
-    return out.data() + at;
-}
-
 template <typename T>
-void put_narrowed(std::string& out, const std::vector<int64_t>& v, size_t begin, size_t end) {
-    char* p = grow_by(out, (end - begin) * sizeof(T));
+void put_narrowed(CharBuffer& out, const std::vector<int64_t>& v, size_t begin, size_t end) {
+    char* p = out.extend((end - begin) * sizeof(T));  // filled in place: one growth, not one append per value
     for (size_t i = begin; i < end; ++i, p += sizeof(T)) {
         T x = static_cast<T>(v[i]);
         std::memcpy(p, &x, sizeof x);
@@ -85,9 +77,9 @@ void put_narrowed(std::string& out, const std::vector<int64_t>& v, size_t begin,
 
 // Array and map offsets of rows [begin, end): cumulative element counts from the first row
 // written, which are the stored ones when that is the block's first row.
-void put_offsets(std::string& out, const std::vector<uint64_t>& offsets, uint64_t base, size_t begin, size_t end) {
+void put_offsets(CharBuffer& out, const std::vector<uint64_t>& offsets, uint64_t base, size_t begin, size_t end) {
     if (base == 0) return put_fixed<uint64_t>(out, offsets, begin, end);
-    char* p = grow_by(out, (end - begin) * sizeof(uint64_t));
+    char* p = out.extend((end - begin) * sizeof(uint64_t));
     for (size_t r = begin; r < end; ++r, p += sizeof(uint64_t)) {
         uint64_t x = offsets[r] - base;
         std::memcpy(p, &x, sizeof x);
@@ -121,7 +113,7 @@ uint64_t hash_bytes(std::string_view s) {
 
 }  // namespace
 
-void NativeEncoder::write_low_cardinality(const StringStore& s, size_t begin, size_t end, std::string& out) {
+void NativeEncoder::write_low_cardinality(const StringStore& s, size_t begin, size_t end, CharBuffer& out) {
     size_t n = end - begin;
     // No values (all maps or arrays of the block empty): ClickHouse reads no body at all, so an
     // empty dictionary here would be taken for the next block (checked on 26.7).
@@ -170,7 +162,7 @@ void NativeEncoder::write_low_cardinality(const StringStore& s, size_t begin, si
     for (std::string_view k : keys_) put_string(out, k);
     put_u64(out, n);
     size_t bytes = size_t{1} << width;
-    char* p = grow_by(out, n * bytes);
+    char* p = out.extend(n * bytes);
     for (size_t i = 0; i < n; ++i, p += bytes) {
         if (width == 0) *p = static_cast<char>(indexes_[i]);
         else if (width == 1) { uint16_t v = static_cast<uint16_t>(indexes_[i]); std::memcpy(p, &v, 2); }
@@ -180,7 +172,7 @@ void NativeEncoder::write_low_cardinality(const StringStore& s, size_t begin, si
 
 void NativeEncoder::write(const Block& block, size_t begin, size_t end, Output& output) {
     if (end <= begin) return;  // a 0-row block mid-stream can be refused (see finish)
-    std::string& out = output.buffer();
+    CharBuffer& out = output.buffer();
     put_varuint(out, block.columns.size());
     put_varuint(out, end - begin);
     for (const Column& c : block.columns) {
@@ -197,7 +189,7 @@ void NativeEncoder::write_strings(Output& output, const StringStore& s, size_t b
 }
 
 void NativeEncoder::write_column(const Column& c, size_t begin, size_t end, Output& output) {
-    std::string& out = output.buffer();
+    CharBuffer& out = output.buffer();
     // State prefixes of the whole type tree come before any offsets or values: the only one we
     // have is LowCardinality's key_version = 1 (of the column, the map keys or the elements).
     if (c.low_cardinality) put_u64(out, 1);
@@ -243,7 +235,7 @@ void NativeEncoder::write_column(const Column& c, size_t begin, size_t end, Outp
 
 void NativeEncoder::finish(const Block& header, uint64_t rows_written, Output& output) {
     if (rows_written > 0) return;
-    std::string& out = output.buffer();
+    CharBuffer& out = output.buffer();
     put_varuint(out, header.columns.size());
     put_varuint(out, 0);
     for (const Column& c : header.columns) {

@@ -21,7 +21,7 @@ public:
 private:
     void write_column(const Column& c, size_t begin, size_t end, Output& out);
     void write_strings(Output& out, const StringStore& s, size_t begin, size_t end, bool low_cardinality);
-    void write_low_cardinality(const StringStore& s, size_t begin, size_t end, std::string& out);
+    void write_low_cardinality(const StringStore& s, size_t begin, size_t end, CharBuffer& out);
 
     // Dictionary scratch, reused between blocks.
     std::vector<uint32_t> slots_;   // open addressing: key index + 1, 0 = empty

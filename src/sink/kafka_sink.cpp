@@ -183,9 +183,9 @@ void KafkaTableSink::write(const Block& block, size_t begin, size_t end, Encoder
     // Encoded once for the slice; JSONEachRow rows are single lines (newlines inside strings
     // are escaped), so messages are cut at line ends: N rows, or fewer when N would not fit
     // message.max.bytes (a single row too large is refused by librdkafka, reported as such).
-    std::string& bytes = scratch_.str();
-    bytes.clear();
+    scratch_.buffer().clear();
     encoder.write(block, begin, end, scratch_);
+    std::string_view bytes = scratch_.buffer().view();
     size_t limit = producer_.max_message_bytes() > kMessageOverhead ? producer_.max_message_bytes() - kMessageOverhead : 1;
     size_t pos = 0;
     for (size_t row = begin; row < end;) {
@@ -205,9 +205,9 @@ void KafkaTableSink::write(const Block& block, size_t begin, size_t end, Encoder
 }
 
 void KafkaTableSink::write_native(const Block& block, size_t begin, size_t end, Encoder& encoder) {
-    std::string& bytes = scratch_.str();
-    bytes.clear();
+    scratch_.buffer().clear();
     encoder.write(block, begin, end, scratch_);
+    std::string_view bytes = scratch_.buffer().view();
     // A block too large for one message is halved until it fits (one huge row is sent as is
     // and the broker's refusal is reported by flush()).
     if (bytes.size() + kMessageOverhead > producer_.max_message_bytes() && end - begin > 1) {

@@ -3,6 +3,8 @@
 #include <string>
 #include <string_view>
 
+#include "text/char_buffer.h"
+
 namespace otelflat {
 
 // The reader of our output went away (EPIPE): stop quietly, as `| head` expects.
@@ -20,18 +22,18 @@ struct OutputError : std::runtime_error {
 class Output {
 public:
     virtual ~Output() = default;
-    std::string& buffer() { return buffer_; }
-    const std::string& buffer() const { return buffer_; }
+    CharBuffer& buffer() { return buffer_; }
+    const CharBuffer& buffer() const { return buffer_; }
     virtual void maybe_flush() {}
 
 protected:
-    std::string buffer_;
+    CharBuffer buffer_;
 };
 
-// An in-memory Output (tests, and later Kafka messages): keeps everything.
+// An in-memory Output (converted rows, Kafka messages, tests): keeps everything.
 class StringOutput final : public Output {
 public:
-    std::string& str() { return buffer_; }
+    std::string str() const { return std::string(buffer_.view()); }
 };
 
 // Buffered writer to a file descriptor. Nothing happens in the destructor: a failed final

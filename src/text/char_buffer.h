@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <string_view>
 #include <utility>
 
 namespace otelflat {
@@ -62,11 +63,16 @@ public:
     void shrink_to(size_t n) {
         if (n < size_) size_ = n;
     }
+    // The length, after n <= capacity() bytes were written through storage().
+    void set_size(size_t n) { size_ = n; }
+    void push_back(char c) { *extend(1) = c; }
+    void append(std::string_view s) { append(s.data(), s.size()); }
+    std::string_view view() const { return std::string_view(data(), size_); }
     void clear() { size_ = 0; }
     size_t size() const { return size_; }
     size_t capacity() const { return capacity_; }
-    // The whole allocation, for a user that fills it itself and keeps its own count (a
-    // document reader's buffer; size() stays 0 then).
+    // The whole allocation, for a user that fills it itself: one that keeps its own count (a
+    // document reader's buffer; size() stays 0 then) or sets it (set_size(), a TextCursor).
     char* storage() { return data_; }
     // Never null, so views of empty values can be handed to memcpy.
     const char* data() const { return data_ ? data_ : ""; }

@@ -1,70 +1,67 @@
 #pragma once
-// Appends text to a std::string through a raw pointer into a scratch area that is handed over
-// in large runs. A writer of many small values (JSONEachRow rows) otherwise spends its time in
-// std::string's capacity checks and append calls, one per key, quote and number.
+// Appends text to a CharBuffer through a raw pointer into its storage. A writer of many small
+// values (JSONEachRow rows, Native strings) otherwise spends its time in a capacity check and
+// a length update per key, quote and number; here the buffer's length is set once, by finish().
 #include <cstddef>
 #include <cstring>
-#include <memory>
-#include <string>
 #include <string_view>
+
+#include "text/char_buffer.h"
 
 namespace otelflat {
 
 class TextCursor {
 public:
-    static constexpr size_t kMaxReserve = 64u << 10;  // the most one reserve() may ask for
+    static constexpr size_t kMaxReserve = 64u << 10;  // the most one reserve() is meant to ask for
 
-    TextCursor() : scratch_(new char[kScratch]) {}
-    TextCursor(const TextCursor&) = delete;
-    TextCursor& operator=(const TextCursor&) = delete;
-
-    // Starts appending to `out`; finish() must follow before `out` is read.
-    void start(std::string& out) {
+    // Starts appending to `out`; finish() must follow before `out` is read or appended to.
+    void start(CharBuffer& out) {
         out_ = &out;
-        p_ = scratch_.get();
+        p_ = out.storage() + out.size();
+        end_ = out.storage() + out.capacity();
     }
-    // Hands what is pending over to the string.
+    // Sets the buffer's length to what was written. Counts as a move (see moves()): the buffer
+    // may be written or flushed by others before the next start().
     void finish() {
-        flush();
+        out_->set_size(size());
         out_ = nullptr;
+        ++moves_;
     }
-    // Room for n <= kMaxReserve bytes at the returned pointer; commit(end) says how many were
-    // written.
+    // Room for n bytes at the returned pointer; commit(end) says how many were written.
     char* reserve(size_t n) {
-        if (static_cast<size_t>(scratch_.get() + kScratch - p_) < n) flush();
+        if (static_cast<size_t>(end_ - p_) < n) grow(n);
         return p_;
     }
     void commit(char* end) { p_ = end; }
 
     void put(char c) { *reserve(1) = c; ++p_; }
     void put(std::string_view s) {
-        if (s.size() > kMaxReserve) {
-            flush();
-            out_->append(s.data(), s.size());
-            return;
-        }
         char* p = reserve(s.size());
         std::memcpy(p, s.data(), s.size());
         p_ = p + s.size();
     }
-    // Counts hand-overs, so a caller can tell whether bytes it wrote are still in the scratch.
-    size_t flushes() const { return flushes_; }
+    // Counts the times the text written so far may have moved (the buffer grew, or was handed
+    // back by finish()), so a caller can tell whether bytes it wrote are still where they were.
+    size_t moves() const { return moves_; }
     const char* pos() const { return p_; }
-    // Bytes that fit before the next hand-over; text written since the last one stays in place
-    // while a write fits in them.
-    size_t room() const { return static_cast<size_t>(scratch_.get() + kScratch - p_); }
+    // Bytes that can be reserved before the next move; text written since the last one stays
+    // in place while a write fits in them.
+    size_t room() const { return static_cast<size_t>(end_ - p_); }
 
 private:
-    static constexpr size_t kScratch = 2 * kMaxReserve;
-    void flush() {
-        out_->append(scratch_.get(), static_cast<size_t>(p_ - scratch_.get()));
-        p_ = scratch_.get();
-        ++flushes_;
+    size_t size() const { return static_cast<size_t>(p_ - out_->storage()); }
+    void grow(size_t n) {
+        size_t written = size();
+        out_->set_size(written);
+        out_->reserve(written + (n > kMaxReserve ? n : 2 * kMaxReserve));
+        p_ = out_->storage() + written;
+        end_ = out_->storage() + out_->capacity();
+        ++moves_;
     }
-    std::unique_ptr<char[]> scratch_;
-    std::string* out_ = nullptr;
+    CharBuffer* out_ = nullptr;
     char* p_ = nullptr;
-    size_t flushes_ = 0;
+    char* end_ = nullptr;
+    size_t moves_ = 0;
 };
 
 }  // namespace otelflat

@@ -43,7 +43,7 @@ TEST_CASE("a truncated JSON line does not swallow the lines after it", "[convert
     CHECK(r.stats.documents_rejected == 1);
     CHECK(r.stats.documents_converted == 3);
     CHECK(r.tables[0].rows == 3);
-    std::string text = r.tables[0].encoded.buffer();
+    std::string text = r.tables[0].encoded.str();
     CHECK(text.find("\"span_name\":\"a\"") != std::string::npos);
     CHECK(text.find("\"span_name\":\"b\"") != std::string::npos);
     CHECK(text.find("\"span_name\":\"c\"") != std::string::npos);
@@ -65,7 +65,7 @@ TEST_CASE("a failure among the lines read again is cut again, and positions stay
     std::string diag = all_diagnostics(r);
     CHECK(diag.find("in.jsonl:1 (byte 0): rejected document") != std::string::npos);
     CHECK(diag.find("in.jsonl:2 (byte " + std::to_string(l1.size() + 1) + "): rejected document") != std::string::npos);
-    CHECK(r.tables[0].encoded.buffer().find("\"span_name\":\"z\"") != std::string::npos);
+    CHECK(r.tables[0].encoded.str().find("\"span_name\":\"z\"") != std::string::npos);
 }
 
 TEST_CASE("an unterminated string is cut at the next JSON line", "[converter]") {

@@ -53,7 +53,7 @@ std::string rows_of(const std::string& doc, bool proto, SchemaKind schema) {
     c.convert(d, Origin{"unit"});
     ConvertedRows r = c.take();
     std::string out;
-    for (TableRows& t : r.tables) out += t.encoded.buffer();
+    for (TableRows& t : r.tables) out += t.encoded.str();
     for (const Diagnostic& diag : r.diagnostics) out += "diagnostic: " + diag.text;
     return out;
 }

@@ -61,12 +61,36 @@ TEST_CASE("JSON escaping finds a special byte at any position of a long string",
 
 // Through a TextCursor, as JSONEachRow writes; strings are escaped in pieces of 4,096 bytes.
 static std::string json_via_cursor(std::string_view s) {
-    std::string out;
+    CharBuffer out;
     TextCursor cursor;
     cursor.start(out);
     append_json_string(cursor, s);
     cursor.finish();
-    return out;
+    return std::string(out.view());
+}
+
+TEST_CASE("TextCursor: appends after what the buffer holds, grows it as needed, counts the moves", "[text]") {
+    CharBuffer out;
+    out.append(std::string_view("head:"));
+    TextCursor cursor;
+    cursor.start(out);
+    size_t moves = cursor.moves();
+    std::string expected = "head:";
+    for (int i = 0; i < 100000; ++i) {  // ~600 KB: several growths
+        std::string piece = std::to_string(i) + ",";
+        size_t room = cursor.room();
+        cursor.put(piece);
+        expected += piece;
+        if (room >= piece.size()) CHECK(cursor.moves() == moves);  // fitted: nothing moved
+        moves = cursor.moves();
+    }
+    std::string big(200000, 'x');  // more than kMaxReserve in one put
+    cursor.put(big);
+    expected += big;
+    cursor.finish();
+    CHECK(cursor.moves() > 1);
+    CHECK(out.size() == expected.size());
+    CHECK(std::string(out.view()) == expected);
 }
 
 TEST_CASE("JSON escaping through the cursor: every short length, a special byte anywhere, any place in a page", "[text]") {
