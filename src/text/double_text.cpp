@@ -18,45 +18,132 @@ char* put(char* p, const char* s, size_t n) {
     return p + n;
 }
 
+// The eight decimal digits of v < 10^8, zero-padded, as eight characters in memory order,
+// computed in the lanes of one 64-bit word: two halves of four digits, each split into two of
+// two, each into two of one (x / 100 as x * 10486 >> 20 for x < 10^4, y / 10 as y * 103 >> 10
+// for y < 100). No loop and no division: a loop over digit pairs cost more than the rest of
+// a double's formatting.
+uint64_t eight_digits(uint32_t v) {
+    uint64_t fours = (static_cast<uint64_t>(v % 10000) << 32) | (v / 10000);
+    uint64_t hundreds = ((fours * 10486) >> 20) & 0x0000007F0000007FULL;
+    uint64_t twos = ((fours - hundreds * 100) << 16) | hundreds;
+    uint64_t tens = ((twos * 103) >> 10) & 0x000F000F000F000FULL;
+    uint64_t ones = ((twos - tens * 10) << 8) | tens;
+    return ones + 0x3030303030303030ULL;
+}
+
+// m * 10^-k (m < 10^17, 1 <= k <= 22) in fixed notation, trailing zeros dropped. Written by
+// fixed-size copies that may run past the text's end (kMaxDoubleText allows for them).
+char* put_fixed_digits(char* p, uint64_t m, int k) {
+    uint64_t words[3] = {eight_digits(static_cast<uint32_t>(m / 10000000000000000ULL)),
+                         eight_digits(static_cast<uint32_t>(m / 100000000 % 100000000)),
+                         eight_digits(static_cast<uint32_t>(m % 100000000))};
+    char buf[48];
+    std::memcpy(buf, words, 24);
+    // Leading and trailing '0's: zero bytes of a word XOR "00000000", whose first character is
+    // its lowest byte. m > 0, so one of the words has a digit that is not '0'.
+    constexpr uint64_t kZeros = 0x3030303030303030ULL;
+    int lead = 0, trail = 0;
+    for (int i = 0; i < 3; ++i) {
+        uint64_t w = words[i] ^ kZeros;
+        if (w != 0) {
+            lead += __builtin_ctzll(w) / 8;
+            break;
+        }
+        lead += 8;
+    }
+    for (int i = 2; i >= 0; --i) {
+        uint64_t w = words[i] ^ kZeros;
+        if (w != 0) {
+            trail += __builtin_clzll(w) / 8;
+            break;
+        }
+        trail += 8;
+    }
+    if (trail > k) trail = k;
+    const char* digits = buf + lead;
+    int n = 24 - lead - trail;
+    k -= trail;
+    if (k == 0) {
+        std::memcpy(p, digits, 24);
+        return p + n;
+    }
+    if (n <= k) {  // below 1: "0.", the zeros before the digits, the digits
+        std::memcpy(p, "0.0000000000000000000000", 24);
+        std::memcpy(p + 2 + (k - n), digits, 24);
+        return p + 2 + k;
+    }
+    std::memcpy(p, digits, 24);
+    p[n - k] = '.';
+    std::memcpy(p + (n - k) + 1, digits + (n - k), 24);
+    return p + n + 1;
+}
+
+// The finest scale 10^-k at which a (1e-6 <= a < 1e15) has at most 15 digits: a * 10^k < 10^15.
+// Its decimal magnitude 10^d <= a < 10^(d+1) comes from the binary exponent (floor(e log10 2)
+// is e * 78913 >> 18) and one comparison, not a loop over the powers of ten.
+int scale_of_15_digits(double a) {
+    uint64_t bits;
+    std::memcpy(&bits, &a, sizeof bits);
+    int e = static_cast<int>(bits >> 52) - 1023;  // 2^e <= a < 2^(e+1)
+    int d = (e * 78913) >> 18;                    // 10^d <= a < 10^(d+2)
+    if (d + 1 >= 0 ? a >= kExactPow10[d + 1] : a * kExactPow10[-(d + 1)] >= 1) ++d;
+    int k = 14 - d;
+    if (a * kExactPow10[k] >= 1e15) --k;
+    return k;
+}
+
 // The shortest round-trip digits of a (1e-6 <= a < 1e15, not an integer) in fixed notation,
 // when they are at most 15 significant digits (every gauge, sum and bound an exporter writes
-// from a short decimal): the digits at the finest scale 10^-k with a * 10^k < 10^15, trailing
-// zeros dropped. At that scale two 15-digit decimals lie more than four ulps of `a` apart, and
-// a * 10^k is within 0.25 of the one that reads back as `a`, so rounding it finds the only
-// candidate, and with its zeros dropped it is the shortest one; one exact division
-// (both operands below 2^53 and 10^22) checks that it reads back. Otherwise returns nullptr
-// and the general shortest-digits path runs.
-char* write_short_fixed(char* p, double a) {
-    int k = 15;  // a < 10^d gives k = 15 - d
-    for (int d = 0; d < 15 && a >= kExactPow10[d]; ++d) --k;
-    for (double x = a; x < 0.1 && k < 22; x *= 10) ++k;  // below 1: more fraction digits fit
-    double scaled = a * kExactPow10[k];
-    if (scaled >= 1e15) scaled = a * kExactPow10[--k];
-    double rounded = std::nearbyint(scaled);
+// from a short decimal), at scale 10^-k (scale_of_15_digits). At that scale two 15-digit
+// decimals lie more than four ulps of `a` apart, and a * 10^k is within 0.25 of the one that
+// reads back as `a`, so rounding it finds the only candidate, and with its zeros dropped it is
+// the shortest one; one exact division (both operands below 2^53 and 10^22) checks that it
+// reads back. Otherwise returns nullptr.
+char* write_short_fixed(char* p, double a, int k) {
+    double rounded = std::nearbyint(a * kExactPow10[k]);
     if (rounded >= 1e15 || rounded / kExactPow10[k] != a) return nullptr;
-    uint64_t m = static_cast<uint64_t>(rounded);
-    // Trailing zeros (at most 15) come off eight, four, two and one at a time.
-    auto drop = [&](uint64_t tens, int n) {
-        if (k < n || m % tens != 0) return false;
-        m /= tens;
-        k -= n;
-        return true;
-    };
-    while (drop(100000000, 8)) {}
-    drop(10000, 4);
-    drop(100, 2);
-    drop(10, 1);
-    char digits[24];
-    char* end = std::to_chars(digits, digits + sizeof digits, m).ptr;
-    int n = static_cast<int>(end - digits);
-    if (n <= k) {  // below 1: "0." and the zeros before the digits
-        p = put(p, "0.", 2);
-        std::memset(p, '0', static_cast<size_t>(k - n));
-        return put(p + (k - n), digits, static_cast<size_t>(n));
+    return put_fixed_digits(p, static_cast<uint64_t>(rounded), k);
+}
+
+using uint128 = unsigned __int128;
+
+constexpr uint128 pow10_128(int k) { return k == 0 ? 1 : 10 * pow10_128(k - 1); }
+constexpr uint128 kPow10_128[] = {
+    pow10_128(0),  pow10_128(1),  pow10_128(2),  pow10_128(3),  pow10_128(4),  pow10_128(5),
+    pow10_128(6),  pow10_128(7),  pow10_128(8),  pow10_128(9),  pow10_128(10), pow10_128(11),
+    pow10_128(12), pow10_128(13), pow10_128(14), pow10_128(15), pow10_128(16), pow10_128(17),
+    pow10_128(18), pow10_128(19), pow10_128(20), pow10_128(21), pow10_128(22)};
+
+// The same for 16 and 17 significant digits (a measured or computed value: 0.1 + 0.2, a
+// duration in seconds, an exponential bucket's bound), where the shortest-digits search cost
+// more than the rest of a row, in exact integer arithmetic. With a = m 2^-s, a 10^k is
+// m 10^k / 2^s (below 2^127 for k <= 22); rounded, it is the nearest n-digit decimal N, which
+// reads back as `a` when within half an ulp: |N 2^s - m 10^k| < 10^k / 2. The first length of
+// 16 and 17 for which it does is the shortest (15 or fewer were ruled out above), and N the
+// nearest of that length, as the general path would choose. Left to that path: a power-of-two
+// mantissa (its lower neighbour is closer), an exact tie, a scale past 10^22.
+char* write_long_fixed(char* p, double a, int k15) {
+    uint64_t bits;
+    std::memcpy(&bits, &a, sizeof bits);
+    uint64_t m = (bits & ((uint64_t{1} << 52) - 1)) | (uint64_t{1} << 52);
+    int s = 1075 - static_cast<int>(bits >> 52);  // a = m 2^-s; a < 1e15 < 2^52 gives s > 0
+    if (m == uint64_t{1} << 52 || s <= 0 || s > 100) return nullptr;
+    for (int n = 16; n <= 17; ++n) {
+        int k = k15 + (n - 15);
+        if (k > 22) return nullptr;
+        uint128 scaled = static_cast<uint128>(m) * kPow10_128[k];
+        uint128 q = scaled >> s, rest = scaled - (q << s), half = static_cast<uint128>(1) << (s - 1);
+        if (rest == half) return nullptr;
+        uint128 distance = rest;
+        if (rest > half) {
+            ++q;
+            distance = (static_cast<uint128>(1) << s) - rest;
+        }
+        if (q < kPow10_128[n - 1] || q >= kPow10_128[n]) return nullptr;
+        if (2 * distance < kPow10_128[k]) return put_fixed_digits(p, static_cast<uint64_t>(q), k);
     }
-    p = put(p, digits, static_cast<size_t>(n - k));
-    *p++ = '.';
-    return put(p, digits + (n - k), static_cast<size_t>(k));
+    return nullptr;
 }
 
 }  // namespace
@@ -73,7 +160,9 @@ char* write_double(char* p, double x) {
     if (a >= 1e-6 && a < 1e15) {  // most values: found without the shortest-digits search
         char* q = p;
         if (x < 0) *q++ = '-';
-        if (char* end = write_short_fixed(q, a)) return end;
+        int k = scale_of_15_digits(a);
+        if (char* end = write_short_fixed(q, a, k)) return end;
+        if (char* end = write_long_fixed(q, a, k)) return end;
     }
     // Below 2^53 the integer part is exact, and the shortest round-trip digits in fixed
     // notation are the layout below (checked on 31 million random doubles): one call

@@ -9,8 +9,9 @@ namespace otelflat {
 // shortest round-trip digits, plain form for 1e-6 <= |x| < 1e21, exponent form otherwise.
 // Every double otelflat prints as text (attribute values, duration_ms in JSON) goes through here.
 void append_double(std::string& out, double x);
-// The same text written at p (at most kMaxDoubleText bytes); returns its end.
-constexpr size_t kMaxDoubleText = 32;
+// The same text written at p; returns its end. The text is at most 26 bytes, but up to
+// kMaxDoubleText bytes at p may be written (fixed-size copies run past the end).
+constexpr size_t kMaxDoubleText = 48;
 char* write_double(char* p, double x);
 
 // True when x is NaN or infinite: such values cannot appear inside the collector's JSON

@@ -105,3 +105,33 @@ TEST_CASE("doubles between 1e-6 and 2^53 match the plain layout of their shortes
     }
     CHECK(checked > 1000000);
 }
+
+TEST_CASE("doubles next to powers of ten and exponential bucket bounds match the plain layout", "[text]") {
+    // The fixed-notation paths pick their scale from the binary exponent: values a few ulps
+    // either side of d * 10^j are where an estimate of the decimal magnitude can be off by one.
+    // Exponential histogram bounds (2^(i / 2^scale)) need 16 or 17 digits: the exact path.
+    int checked = 0;
+    for (int j = -6; j <= 15; ++j) {
+        for (int d = 1; d <= 9; ++d) {
+            double x = d * std::pow(10.0, j);
+            for (int i = 0; i < 40; ++i) x = std::nextafter(x, 0.0);
+            for (int i = 0; i < 80; ++i, x = std::nextafter(x, 1e300)) {
+                if (!(x >= 1e-6 && x < 9007199254740992.0)) continue;
+                ++checked;
+                if (render(x) != plain_layout(x)) FAIL("x=" << std::hexfloat << x << ": " << render(x) << " vs " << plain_layout(x));
+                if (render(-x) != plain_layout(-x)) FAIL("x=" << std::hexfloat << -x << ": " << render(-x));
+            }
+        }
+    }
+    for (int scale = 0; scale <= 8; ++scale) {
+        for (int i = -160; i <= 160; ++i) {
+            double x = std::exp2(i / std::ldexp(1.0, scale));
+            if (!(x >= 1e-6 && x < 9007199254740992.0)) continue;
+            ++checked;
+            if (render(x) != plain_layout(x)) FAIL("x=" << std::hexfloat << x << ": " << render(x) << " vs " << plain_layout(x));
+        }
+    }
+    CHECK(render(std::exp2(0.25)) == "1.189207115002721");
+    CHECK(render(0.1 + 0.2) == "0.30000000000000004");
+    CHECK(checked > 15000);
+}
