@@ -44,7 +44,15 @@ void BufferPool::keep(std::vector<Buffer>& free, Buffer&& b) {
     if (free.size() < kMaxBuffers) free.push_back(std::move(b));
 }
 
+CharBuffer BufferPool::get_output(size_t want) {
+    if (want == 0) return {};  // a table that had no rows: leave the buffers to those that do
+    CharBuffer b = take(free_outputs_, want);
+    b.reserve(want);
+    return b;
+}
+
 void BufferPool::put(CharBuffer&& b) { keep(free_blocks_, std::move(b)); }
+void BufferPool::put_output(CharBuffer&& b) { keep(free_outputs_, std::move(b)); }
 void BufferPool::put(std::string&& s) { keep(free_, std::move(s)); }
 
 BufferPool& BufferPool::shared() {

@@ -20,6 +20,10 @@ public:
     // A document reader's buffer (its capacity is what counts), the same way.
     CharBuffer get_block(size_t capacity);
     void put(CharBuffer&& b);
+    // A table's encoded rows, the same way, from buffers of their own: mixed with the
+    // readers', each kind would take the other's and allocate anew (peak RSS doubled).
+    CharBuffer get_output(size_t want);
+    void put_output(CharBuffer&& b);
     // Keeps `s` for a later get(); small or very large buffers, or more than the pool holds
     // (the slices and results in flight bound how many are ever needed), are freed instead.
     void put(std::string&& s);
@@ -36,6 +40,7 @@ private:
     std::mutex m_;
     std::vector<std::string> free_;
     std::vector<CharBuffer> free_blocks_;
+    std::vector<CharBuffer> free_outputs_;
 };
 
 }  // namespace otelflat

@@ -307,8 +307,7 @@ ConvertedRows Converter::take() {
     // saves the copies of one grown by doubling.
     for (size_t i = 0; i < out.tables.size(); ++i) {
         size_t last = out.tables[i].encoded.buffer().size();
-        // (None for a table that had no rows: the buffers are left to those that do.)
-        if (last > 0) pending_.tables[i].encoded.buffer() = BufferPool::shared().get_block(last + last / 8);
+        pending_.tables[i].encoded.buffer() = BufferPool::shared().get_output(last + last / 8);
     }
     return out;
 }

@@ -176,7 +176,7 @@ void Writer::write(ConvertedRows&& rows) {
         r.rows_written += t.rows;
         stats_.rows_written += t.rows;
     }
-    for (TableRows& t : rows.tables) BufferPool::shared().put(std::move(t.encoded.buffer()));
+    for (TableRows& t : rows.tables) BufferPool::shared().put_output(std::move(t.encoded.buffer()));
     if (progress_ && !stats_.kafka_in) progress_->update(stats_.bytes_in, stats_.rows_written);
 }
 
