@@ -1,5 +1,6 @@
 #include "encode/jsoneachrow.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -46,12 +47,15 @@ bool same_entries(const Column& c, size_t b1, size_t e1, size_t b2, size_t e2) {
         return len == s.begin_of(e2) - other && std::memcmp(s.data() + from, s.data() + other, len) == 0;
     };
     if (!same_bytes(c.values) || !same_bytes(c.strings)) return false;
-    for (size_t i = 0; i < e1 - b1; ++i) {
-        if (c.strings.at(b1 + i).size() != c.strings.at(b2 + i).size() ||
-            c.values.at(b1 + i).size() != c.values.at(b2 + i).size())
-            return false;
-    }
-    return true;
+    // Same lengths entry by entry: each entry ends the same distance after its run's start.
+    auto same_lengths = [&](const StringStore& s) {
+        const uint64_t* ends = s.ends();
+        uint64_t shift = s.begin_of(b1) - s.begin_of(b2);
+        bool same = true;
+        for (size_t i = 0; i < e1 - b1; ++i) same &= ends[b1 + i] - ends[b2 + i] == shift;
+        return same;
+    };
+    return same_lengths(c.strings) && same_lengths(c.values);
 }
 
 // Elements [b1, e1) and [b2, e2) of an array kept in `v` (bitwise for doubles: equal bits
@@ -173,33 +177,67 @@ void JsonEachRowEncoder::put_key(const Key& k) {
     out_.commit(p + k.text.size());
 }
 
-bool JsonEachRowEncoder::same_as_previous(const Column& c, size_t row) const {
-    switch (c.kind) {
-        case ColumnKind::float64: return std::memcmp(&c.floats[row], &c.floats[row - 1], sizeof(double)) == 0;
-        case ColumnKind::string: return c.strings.at(row) == c.strings.at(row - 1);
-        case ColumnKind::map_string_string:
-            return same_entries(c, c.first(row), c.offsets[row], c.first(row - 1), c.offsets[row - 1]);
-        case ColumnKind::array_float64:
-            return same_elements(c.floats, c.first(row), c.offsets[row], c.first(row - 1), c.offsets[row - 1]);
-        case ColumnKind::array_uint64:
-        case ColumnKind::array_datetime64:
-        case ColumnKind::array_datetime:
-            return same_elements(c.ints, c.first(row), c.offsets[row], c.first(row - 1), c.offsets[row - 1]);
-        case ColumnKind::array_string:
-        case ColumnKind::array_map:  // compared only when empty: not worth a deep comparison
-            return c.first(row) == c.offsets[row] && c.first(row - 1) == c.offsets[row - 1];
-        default: return c.ints[row] == c.ints[row - 1];  // every integer and time kind
+// repeats_[(row - begin) * columns + i]: whether column i of `row` equals the row before, for
+// the rows after `begin` (a run's first row follows a hand-over: it is never copied).
+void JsonEachRowEncoder::mark_repeats(const Block& block, size_t begin, size_t end) {
+    size_t n = block.columns.size();
+    repeats_.assign((end - begin) * n, 0);
+    for (size_t i = 0; i < n; ++i) {
+        const Column& c = block.columns[i];
+        uint8_t* same = repeats_.data() + i;  // same[(row - begin) * n]
+        auto mark = [&](auto equal) {
+            for (size_t row = begin + 1; row < end; ++row) same[(row - begin) * n] = equal(row);
+        };
+        auto rows_of = [&](size_t row) { return std::pair<uint64_t, uint64_t>{c.first(row), c.offsets[row]}; };
+        switch (c.kind) {
+            case ColumnKind::float64:
+                mark([&](size_t r) { return std::memcmp(&c.floats[r], &c.floats[r - 1], sizeof(double)) == 0; });
+                break;
+            case ColumnKind::string:
+                mark([&](size_t r) { return c.strings.at(r) == c.strings.at(r - 1); });
+                break;
+            case ColumnKind::map_string_string:
+                mark([&](size_t r) {
+                    auto [b1, e1] = rows_of(r);
+                    auto [b2, e2] = rows_of(r - 1);
+                    return same_entries(c, b1, e1, b2, e2);
+                });
+                break;
+            case ColumnKind::array_float64:
+                mark([&](size_t r) {
+                    auto [b1, e1] = rows_of(r);
+                    auto [b2, e2] = rows_of(r - 1);
+                    return same_elements(c.floats, b1, e1, b2, e2);
+                });
+                break;
+            case ColumnKind::array_uint64:
+            case ColumnKind::array_datetime64:
+            case ColumnKind::array_datetime:
+                mark([&](size_t r) {
+                    auto [b1, e1] = rows_of(r);
+                    auto [b2, e2] = rows_of(r - 1);
+                    return same_elements(c.ints, b1, e1, b2, e2);
+                });
+                break;
+            case ColumnKind::array_string:
+            case ColumnKind::array_map:  // compared only when empty: not worth a deep comparison
+                mark([&](size_t r) { return c.first(r) == c.offsets[r] && c.first(r - 1) == c.offsets[r - 1]; });
+                break;
+            default:  // every integer and time kind
+                mark([&](size_t r) { return c.ints[r] == c.ints[r - 1]; });
+                break;
+        }
     }
 }
 
 // `previous_in_place`: the row before was written since the cursor's last move, so its text
 // (at previous_starts_) is still in place to copy from, as long as nothing moves it.
-void JsonEachRowEncoder::write_row(const Block& block, size_t row, bool previous_in_place) {
+void JsonEachRowEncoder::write_row(const Block& block, size_t row, const uint8_t* repeats, bool previous_in_place) {
     size_t n = block.columns.size(), moves = out_.moves();
     for (size_t i = 0; i < n; ++i) {
         if (previous_in_place && out_.moves() == moves) {
             size_t j = i;
-            while (j < n && same_as_previous(block.columns[j], row)) ++j;
+            while (j < n && repeats[j]) ++j;
             size_t len = static_cast<size_t>(previous_starts_[j] - previous_starts_[i]);
             if (j > i && len <= out_.room()) {
                 char* p = out_.reserve(len);
@@ -234,15 +272,21 @@ void JsonEachRowEncoder::write(const Block& block, size_t begin, size_t end, Out
     previous_starts_.resize(block.columns.size() + 1);
     const size_t none = ~size_t{0};
     size_t moves_since_previous = none;  // the cursor's count when the row before was written whole
+    // Runs of rows up to a multiple of 256, after each of which the output may be flushed.
     out_.start(output.buffer());
+    size_t run = begin;
     for (size_t row = begin; row < end; ++row) {
         if ((row & 255) == 0 && row != begin) {
             out_.finish();
             output.maybe_flush();
             out_.start(output.buffer());
         }
+        if (row == begin || (row & 255) == 0) {
+            run = row;
+            mark_repeats(block, run, std::min(end, (row | 255) + 1));
+        }
         size_t before = out_.moves();
-        write_row(block, row, before == moves_since_previous);
+        write_row(block, row, repeats_.data() + (row - run) * block.columns.size(), before == moves_since_previous);
         moves_since_previous = out_.moves() == before ? before : none;  // moved mid-row: not copied from
         std::swap(starts_, previous_starts_);
     }

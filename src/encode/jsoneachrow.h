@@ -1,4 +1,5 @@
 #pragma once
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -33,8 +34,10 @@ private:
     // A row's value in a column equal to the row before (a resource's attributes and service
     // on each of its points, the zeros and empty arrays a gauge has in histogram columns): its
     // text, key included, is copied from the previous row, a run of such columns in one copy.
-    bool same_as_previous(const Column& c, size_t row) const;
-    void write_row(const Block& block, size_t row, bool previous_in_place);
+    // Which values those are is found column by column for a run of rows (mark_repeats: one
+    // dispatch on the column's kind per run, not per value) into repeats_.
+    void mark_repeats(const Block& block, size_t begin, size_t end);
+    void write_row(const Block& block, size_t row, const uint8_t* repeats, bool previous_in_place);
 
     TimeFormat time_format_;
     TextCursor out_;
@@ -51,6 +54,7 @@ private:
     // Where each column's text (key included) starts in the output, for the row being written
     // and the one before it; the last entry is where the row's columns end.
     std::vector<const char*> starts_, previous_starts_;
+    std::vector<uint8_t> repeats_;  // rows of the run x columns: 1 where equal to the row before
 };
 
 }  // namespace otelflat

@@ -63,6 +63,7 @@ public:
     const char* data() const { return chars_.data(); }
     size_t bytes() const { return chars_.size() + ends_.size() * sizeof(uint64_t); }
     uint64_t begin_of(size_t i) const { return i == 0 ? 0 : ends_[i - 1]; }
+    const uint64_t* ends() const { return ends_.data(); }  // ends()[i]: where value i ends
     std::string_view at(size_t i) const {
         uint64_t b = begin_of(i);
         return std::string_view(chars_.data() + b, ends_[i] - b);
