@@ -102,26 +102,31 @@ void JsonEachRowEncoder::write_floats(const Column& c, size_t begin, size_t end)
     out_.put(']');
 }
 
-// Copies the last rendering when the value is the same; otherwise renders it straight into
-// the output and keeps a copy of the text (when it has not moved since it was written) for
-// the rows after it.
-template <typename Write>
-void JsonEachRowEncoder::write_memoized(const Column& c, size_t begin, size_t end, Memo& memo, bool same,
-                                        Write write) {
-    if (same) {
-        out_.put(memo.text);
-        return;
+// Copies one of the first `kept` renderings when the value is the same as its (same(begin,
+// end) compares); otherwise renders it straight into the output and keeps a copy of the text
+// (when it has not moved since it was written) in place of the oldest one.
+template <typename Same, typename Write>
+void JsonEachRowEncoder::write_memoized(const Column& c, size_t begin, size_t end, Memo& memo, size_t kept,
+                                        Same same, Write write) {
+    for (size_t i = 0; i < kept; ++i) {
+        const Memo::Entry& m = memo.entries[i];
+        if (m.column == &c && same(m.begin, m.end)) {
+            out_.put(m.text);
+            return;
+        }
     }
     const char* from = out_.pos();
     size_t moves = out_.moves();
     write();
+    Memo::Entry& m = memo.entries[memo.next];
+    memo.next = (memo.next + 1) % kept;
     if (out_.moves() == moves) {
-        memo.column = &c;
-        memo.begin = begin;
-        memo.end = end;
-        memo.text.assign(from, static_cast<size_t>(out_.pos() - from));
+        m.column = &c;
+        m.begin = begin;
+        m.end = end;
+        m.text.assign(from, static_cast<size_t>(out_.pos() - from));
     } else {
-        memo.column = nullptr;
+        m.column = nullptr;
     }
 }
 
@@ -140,14 +145,15 @@ void JsonEachRowEncoder::write_value(const Column& c, size_t row, Memo& memo) {
         case ColumnKind::map_string_string: {
             size_t b = c.first(row), e = c.offsets[row];
             if (b == e) out_.put(std::string_view("{}"));  // leaves the memo to the rows that have entries
-            else write_memoized(c, b, e, memo, memo.column == &c && same_entries(c, b, e, memo.begin, memo.end),
+            else write_memoized(c, b, e, memo, 1, [&](size_t b2, size_t e2) { return same_entries(c, b, e, b2, e2); },
                                 [&] { write_map(c, b, e); });
             break;
         }
         case ColumnKind::array_float64: {
             size_t b = c.first(row), e = c.offsets[row];
             if (b == e) out_.put(std::string_view("[]"));  // gauges between histograms keep the memo
-            else write_memoized(c, b, e, memo, memo.column == &c && same_elements(c.floats, b, e, memo.begin, memo.end),
+            else write_memoized(c, b, e, memo, Memo::kEntries,
+                                [&](size_t b2, size_t e2) { return same_elements(c.floats, b, e, b2, e2); },
                                 [&] { write_floats(c, b, e); });
             break;
         }

@@ -17,20 +17,27 @@ public:
     void finish(const Block&, uint64_t, Output&) override {}
 
 private:
-    // A map or Array(Float64) row equal to the previous one (a resource's attributes on each of
-    // its records, a histogram's bounds on each point) is copied from its last rendering
-    // instead of escaped or formatted again.
+    // A map row equal to the last one rendered in its column (a resource's attributes on each
+    // of its records), or an Array(Float64) row equal to one of the last few (a histogram's
+    // bounds on each point, with another metric's between them), is copied from that
+    // rendering instead of escaped or formatted again. (Maps keep one: a point's attributes
+    // rarely recur, and comparing them with several cost more than it saved.)
     struct Memo {
-        const Column* column = nullptr;
-        size_t begin = 0, end = 0;  // entries rendered into `text`
-        std::string text;
+        struct Entry {
+            const Column* column = nullptr;
+            size_t begin = 0, end = 0;  // entries rendered into `text`
+            std::string text;
+        };
+        static constexpr size_t kEntries = 4;
+        Entry entries[kEntries];
+        size_t next = 0;  // the entry replaced next (the oldest)
     };
     void write_value(const Column& c, size_t row, Memo& memo);
     void write_time(const Column& c, int64_t ticks);
     void write_map(const Column& c, size_t begin, size_t end);
     void write_floats(const Column& c, size_t begin, size_t end);
-    template <typename Write>
-    void write_memoized(const Column& c, size_t begin, size_t end, Memo& memo, bool same, Write write);
+    template <typename Same, typename Write>
+    void write_memoized(const Column& c, size_t begin, size_t end, Memo& memo, size_t kept, Same same, Write write);
     // A row's value in a column equal to the row before (a resource's attributes and service
     // on each of its points, the zeros and empty arrays a gauge has in histogram columns): its
     // text, key included, is copied from the previous row, a run of such columns in one copy.
