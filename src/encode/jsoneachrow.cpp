@@ -65,6 +65,18 @@ bool same_elements(const std::vector<T>& v, size_t b1, size_t e1, size_t b2, siz
     return e1 - b1 == e2 - b2 && (e1 == b1 || std::memcmp(&v[b1], &v[b2], (e1 - b1) * sizeof(T)) == 0);
 }
 
+// The first column from i on whose value is not the row before's (n when none): the flags
+// are read eight at a time (repeats_ has eight bytes of slack past its last row).
+size_t first_change(const uint8_t* repeats, size_t i, size_t n) {
+    for (size_t j = i; j < n; j += 8) {
+        uint64_t w;
+        std::memcpy(&w, repeats + j, sizeof w);
+        uint64_t changed = ~w & 0x0101010101010101ULL;  // flags are 0 or 1
+        if (changed) return std::min(n, j + static_cast<size_t>(__builtin_ctzll(changed)) / 8);
+    }
+    return n;
+}
+
 }  // namespace
 
 // A DateTime64 as UTC text only when the column is typed with 'UTC' (and text was asked
@@ -187,7 +199,7 @@ void JsonEachRowEncoder::put_key(const Key& k) {
 // the rows after `begin` (a run's first row follows a hand-over: it is never copied).
 void JsonEachRowEncoder::mark_repeats(const Block& block, size_t begin, size_t end) {
     size_t n = block.columns.size();
-    repeats_.assign((end - begin) * n, 0);
+    repeats_.assign((end - begin) * n + 8, 0);
     for (size_t i = 0; i < n; ++i) {
         const Column& c = block.columns[i];
         uint8_t* same = repeats_.data() + i;  // same[(row - begin) * n]
@@ -242,8 +254,7 @@ void JsonEachRowEncoder::write_row(const Block& block, size_t row, const uint8_t
     size_t n = block.columns.size(), moves = out_.moves();
     for (size_t i = 0; i < n; ++i) {
         if (previous_in_place && out_.moves() == moves) {
-            size_t j = i;
-            while (j < n && repeats[j]) ++j;
+            size_t j = first_change(repeats, i, n);
             size_t len = static_cast<size_t>(previous_starts_[j] - previous_starts_[i]);
             if (j > i && len <= out_.room()) {
                 char* p = out_.reserve(len);
