@@ -124,6 +124,18 @@ const char* legacy_type(const FieldColumn& f) {
     return f.type;
 }
 
+// The fields point() fills; the others are the metric's, scope's and resource's.
+bool per_point(int field) {
+    switch (field) {
+        case kAttributes: case kStartTimeUnix: case kTimeUnix: case kValue: case kFlags:
+        case kExemplarsFilteredAttributes: case kExemplarsTimeUnix: case kExemplarsValue: case kExemplarsSpanId:
+        case kExemplarsTraceId: case kCount: case kSum: case kMin: case kMax: case kBucketCounts: case kExplicitBounds:
+        case kScale: case kZeroCount: case kPositiveOffset: case kNegativeOffset: case kPositiveBucketCounts:
+        case kNegativeBucketCounts: case kQuantile: case kQuantileValue: return true;
+        default: return false;
+    }
+}
+
 template <typename T, typename Push>
 void push_list(Column& c, const T* begin, const T* end, Push push) {
     for (const T* p = begin; p != end; ++p) push(*p);
@@ -152,11 +164,14 @@ const TableSpec& OtelMetricsTable::spec(MetricType type, MetricsLayout layout) {
 
 OtelMetricsTable::OtelMetricsTable(MetricType type, MetricsLayout layout)
     : TableBuilder(spec(type, layout)), type_(type) {
-    for (const FieldColumn& f : columns_of(type)) fields_.push_back(f.field);
+    for (const FieldColumn& f : columns_of(type)) {
+        if (per_point(f.field)) point_columns_.push_back(fields_.size());
+        fields_.push_back(f.field);
+    }
 }
 
 void OtelMetricsTable::point(const MetricPoint& p) {
-    for (size_t i = 0; i < fields_.size(); ++i) {
+    for (size_t i : point_columns_) {
         Column& c = column(i);
         bool seconds = c.kind == ColumnKind::datetime || c.kind == ColumnKind::array_datetime;
         auto time = [&](uint64_t ns) {
@@ -216,7 +231,7 @@ void OtelMetricsTable::point(const MetricPoint& p) {
                 push_list(c, p.quantiles.begin(), p.quantiles.end(),
                           [&](const Quantile& q) { c.floats.push_back(q.value); });
                 break;
-            default: break;  // metric, scope and resource fields: fill_metric, fill_scope, fill_resource
+            default: break;  // not in point_columns_: fill_metric, fill_scope, fill_resource
         }
     }
     ++block_.rows;

@@ -26,7 +26,8 @@ private:
     void fill_resource(size_t first, size_t end, const ResourceRecord& resource) override;
 
     MetricType type_;
-    std::vector<int> fields_;  // per column
+    std::vector<int> fields_;            // per column
+    std::vector<size_t> point_columns_;  // the columns a data point fills (the rest: per metric, scope, resource)
     AttributeMapWriter map_writer_{true};
 };
 
