@@ -18,6 +18,10 @@ constexpr size_t kMaxIntegerText = 24;
 template <typename T>
 void put_integer(TextCursor& out, T v) {
     char* p = out.reserve(kMaxIntegerText);
+    if (v >= 0 && v < 10) {  // zeros, flags, most bucket counts: no digit-count loop
+        *p = static_cast<char>('0' + v);
+        return out.commit(p + 1);
+    }
     out.commit(std::to_chars(p, p + kMaxIntegerText, v).ptr);
 }
 
