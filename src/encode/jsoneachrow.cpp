@@ -118,8 +118,8 @@ void JsonEachRowEncoder::write_floats(const Column& c, size_t begin, size_t end)
     out_.put(']');
 }
 
-// Copies one of the first `kept` renderings when the value is the same as its (same(begin,
-// end) compares); otherwise renders it straight into the output and keeps a copy of the text
+// Copies the first of the `kept` renderings whose value is this one (same(begin, end)
+// compares them); otherwise renders it straight into the output and keeps a copy of the text
 // (when it has not moved since it was written) in place of the oldest one.
 template <typename Same, typename Write>
 void JsonEachRowEncoder::write_memoized(const Column& c, size_t begin, size_t end, Memo& memo, size_t kept,
@@ -210,7 +210,10 @@ void JsonEachRowEncoder::mark_repeats(const Block& block, size_t begin, size_t e
         auto mark = [&](auto equal) {
             for (size_t row = begin + 1; row < end; ++row) same[(row - begin) * n] = equal(row);
         };
-        auto rows_of = [&](size_t row) { return std::pair<uint64_t, uint64_t>{c.first(row), c.offsets[row]}; };
+        // Array and map rows: their elements or entries against the row before's.
+        auto mark_ranges = [&](auto same_ranges) {
+            mark([&](size_t r) { return same_ranges(c.first(r), c.offsets[r], c.first(r - 1), c.offsets[r - 1]); });
+        };
         switch (c.kind) {
             case ColumnKind::float64:
                 mark([&](size_t r) { return std::memcmp(&c.floats[r], &c.floats[r - 1], sizeof(double)) == 0; });
@@ -219,25 +222,17 @@ void JsonEachRowEncoder::mark_repeats(const Block& block, size_t begin, size_t e
                 mark([&](size_t r) { return c.strings.at(r) == c.strings.at(r - 1); });
                 break;
             case ColumnKind::map_string_string:
-                mark([&](size_t r) {
-                    auto [b1, e1] = rows_of(r);
-                    auto [b2, e2] = rows_of(r - 1);
-                    return same_entries(c, b1, e1, b2, e2);
-                });
+                mark_ranges([&](size_t b1, size_t e1, size_t b2, size_t e2) { return same_entries(c, b1, e1, b2, e2); });
                 break;
             case ColumnKind::array_float64:
-                mark([&](size_t r) {
-                    auto [b1, e1] = rows_of(r);
-                    auto [b2, e2] = rows_of(r - 1);
+                mark_ranges([&](size_t b1, size_t e1, size_t b2, size_t e2) {
                     return same_elements(c.floats, b1, e1, b2, e2);
                 });
                 break;
             case ColumnKind::array_uint64:
             case ColumnKind::array_datetime64:
             case ColumnKind::array_datetime:
-                mark([&](size_t r) {
-                    auto [b1, e1] = rows_of(r);
-                    auto [b2, e2] = rows_of(r - 1);
+                mark_ranges([&](size_t b1, size_t e1, size_t b2, size_t e2) {
                     return same_elements(c.ints, b1, e1, b2, e2);
                 });
                 break;
