@@ -23,12 +23,15 @@ Buffer BufferPool::take(std::vector<Buffer>& free, size_t want) {
     return b;
 }
 
-std::string BufferPool::get(size_t want) {
-    if (want == 0) return {};  // a table that had no rows: leave the buffers to those that do
-    std::string s = take(free_, want);  // kept buffers are empty
-    s.reserve(want);
-    return s;
+template <typename Buffer>
+Buffer BufferPool::take_sized(std::vector<Buffer>& free, size_t want) {
+    if (want == 0) return {};  // nothing to hold (a table that had no rows): leave the buffers to others
+    Buffer b = take(free, want);  // kept buffers are empty
+    b.reserve(want);
+    return b;
 }
+
+std::string BufferPool::get(size_t want) { return take_sized(free_, want); }
 
 CharBuffer BufferPool::get_block(size_t capacity) {
     CharBuffer b = take(free_blocks_, capacity);
@@ -44,12 +47,7 @@ void BufferPool::keep(std::vector<Buffer>& free, Buffer&& b) {
     if (free.size() < kMaxBuffers) free.push_back(std::move(b));
 }
 
-CharBuffer BufferPool::get_output(size_t want) {
-    if (want == 0) return {};  // a table that had no rows: leave the buffers to those that do
-    CharBuffer b = take(free_outputs_, want);
-    b.reserve(want);
-    return b;
-}
+CharBuffer BufferPool::get_output(size_t want) { return take_sized(free_outputs_, want); }
 
 void BufferPool::put(CharBuffer&& b) { keep(free_blocks_, std::move(b)); }
 void BufferPool::put_output(CharBuffer&& b) { keep(free_outputs_, std::move(b)); }

@@ -14,8 +14,9 @@ namespace otelflat {
 
 class BufferPool {
 public:
-    // An empty string with room for `want` bytes: the smallest buffer kept that has it (else
-    // the largest, or a new one), so a small table's buffer does not take a large one's.
+    // An empty string with room for `want` bytes (an input slice): the smallest buffer kept
+    // that has it (else the largest, or a new one), so a small request does not take a large
+    // buffer.
     std::string get(size_t want);
     // A document reader's buffer (its capacity is what counts), the same way.
     CharBuffer get_block(size_t capacity);
@@ -34,6 +35,8 @@ public:
 private:
     template <typename Buffer>
     Buffer take(std::vector<Buffer>& free, size_t want);  // the best kept one, or an empty one
+    template <typename Buffer>
+    Buffer take_sized(std::vector<Buffer>& free, size_t want);  // get() for either kind
     template <typename Buffer>
     void keep(std::vector<Buffer>& free, Buffer&& b);  // put() for either kind
     static constexpr size_t kMinKept = 64u << 10, kMaxKept = 64u << 20, kMaxBuffers = 32;

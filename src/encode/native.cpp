@@ -48,14 +48,9 @@ void put_strings(Output& output, TextCursor& cursor, const StringStore& s, size_
         size_t run_end = std::min(end, run + kRun);
         for (size_t i = run; i < run_end; ++i) {
             std::string_view v = s.at(i);
-            if (v.size() + kMaxVarint <= TextCursor::kMaxReserve) {
-                char* p = put_varuint_at(cursor.reserve(v.size() + kMaxVarint), v.size());
-                std::memcpy(p, v.data(), v.size());
-                cursor.commit(p + v.size());
-            } else {
-                cursor.commit(put_varuint_at(cursor.reserve(kMaxVarint), v.size()));
-                cursor.put(v);
-            }
+            char* p = put_varuint_at(cursor.reserve(v.size() + kMaxVarint), v.size());
+            std::memcpy(p, v.data(), v.size());
+            cursor.commit(p + v.size());
         }
         cursor.finish();
     }

@@ -154,7 +154,6 @@ void append_json_string(std::string& out, std::string_view s) {
 }
 
 void append_json_string(TextCursor& out, std::string_view s) {
-    static_assert(kPieceRoom + 2 <= TextCursor::kMaxReserve, "a piece fits in one reservation");
     if (s.empty()) {
         out.put(std::string_view("\"\"", 2));
         return;

@@ -12,8 +12,6 @@ namespace otelflat {
 
 class TextCursor {
 public:
-    static constexpr size_t kMaxReserve = 64u << 10;  // the most one reserve() is meant to ask for
-
     // Starts appending to `out`; finish() must follow before `out` is read or appended to.
     void start(CharBuffer& out) {
         out_ = &out;
@@ -27,7 +25,7 @@ public:
         out_ = nullptr;
         ++moves_;
     }
-    // Room for n bytes at the returned pointer; commit(end) says how many were written.
+    // Room for n bytes (any n) at the returned pointer; commit(end) says how many were written.
     char* reserve(size_t n) {
         if (static_cast<size_t>(end_ - p_) < n) grow(n);
         return p_;
@@ -49,11 +47,12 @@ public:
     size_t room() const { return static_cast<size_t>(end_ - p_); }
 
 private:
+    static constexpr size_t kMinGrowth = 128u << 10;  // so small reservations rarely move the text
     size_t size() const { return static_cast<size_t>(p_ - out_->storage()); }
     void grow(size_t n) {
         size_t written = size();
         out_->set_size(written);
-        out_->reserve(written + (n > kMaxReserve ? n : 2 * kMaxReserve));
+        out_->reserve(written + (n > kMinGrowth ? n : kMinGrowth));
         p_ = out_->storage() + written;
         end_ = out_->storage() + out_->capacity();
         ++moves_;

@@ -84,7 +84,7 @@ TEST_CASE("TextCursor: appends after what the buffer holds, grows it as needed, 
         if (room >= piece.size()) CHECK(cursor.moves() == moves);  // fitted: nothing moved
         moves = cursor.moves();
     }
-    std::string big(200000, 'x');  // more than kMaxReserve in one put
+    std::string big(200000, 'x');  // more than one growth step in one put
     cursor.put(big);
     expected += big;
     cursor.finish();
