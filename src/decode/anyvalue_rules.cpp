@@ -1,10 +1,10 @@
 #include "decode/anyvalue_rules.h"
 
 #include <algorithm>
-#include <charconv>
 
 #include "text/base64.h"
 #include "text/double_text.h"
+#include "text/int_text.h"
 #include "text/json_escape.h"
 
 namespace otelflat {
@@ -12,9 +12,8 @@ namespace otelflat {
 void append_bool_text(std::string& out, bool b) { out += b ? "true" : "false"; }
 
 void append_int_text(std::string& out, int64_t v) {
-    char buf[24];
-    auto r = std::to_chars(buf, buf + sizeof buf, v);
-    out.append(buf, r.ptr);
+    char buf[kMaxIntText];
+    out.append(buf, write_int(buf, v));
 }
 
 void append_double_text(std::string& out, double d) { append_double(out, d); }

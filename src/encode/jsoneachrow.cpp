@@ -1,11 +1,11 @@
 #include "encode/jsoneachrow.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <cstring>
 
 #include "text/double_text.h"
+#include "text/int_text.h"
 #include "text/json_escape.h"
 #include "text/time_text.h"
 
@@ -13,17 +13,8 @@ namespace otelflat {
 
 namespace {
 
-constexpr size_t kMaxIntegerText = 24;
-
-template <typename T>
-void put_integer(TextCursor& out, T v) {
-    char* p = out.reserve(kMaxIntegerText);
-    if (v >= 0 && v < 10) {  // zeros, flags, most bucket counts: no digit-count loop
-        *p = static_cast<char>('0' + v);
-        return out.commit(p + 1);
-    }
-    out.commit(std::to_chars(p, p + kMaxIntegerText, v).ptr);
-}
+void put_integer(TextCursor& out, int64_t v) { out.commit(write_int(out.reserve(kMaxIntText), v)); }
+void put_integer(TextCursor& out, uint64_t v) { out.commit(write_uint(out.reserve(kMaxIntText), v)); }
 
 // JSON has no NaN/Infinity literals: those are written quoted ("NaN", "Infinity",
 // "-Infinity"), which keeps the line valid JSON and which ClickHouse reads into Float64.

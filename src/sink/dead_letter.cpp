@@ -2,21 +2,20 @@
 
 #include <simdjson.h>
 
-#include <charconv>
 
 #include "text/base64.h"
+#include "text/int_text.h"
 #include "text/json_escape.h"
 
 namespace otelflat {
 namespace {
 
 void append_number(std::string& out, const char* key, int64_t v) {
-    char buf[24];
-    auto r = std::to_chars(buf, buf + sizeof buf, v);
+    char buf[kMaxIntText];
     out += ",\"";
     out += key;
     out += "\":";
-    out.append(buf, r.ptr);
+    out.append(buf, write_int(buf, v));
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "text/exact_pow10.h"
+#include "text/int_text.h"
 
 namespace otelflat {
 
@@ -16,20 +17,6 @@ namespace {
 char* put(char* p, const char* s, size_t n) {
     std::memcpy(p, s, n);
     return p + n;
-}
-
-// The eight decimal digits of v < 10^8, zero-padded, as eight characters in memory order,
-// computed in the lanes of one 64-bit word: two halves of four digits, each split into two of
-// two, each into two of one (x / 100 as x * 10486 >> 20 for x < 10^4, y / 10 as y * 103 >> 10
-// for y < 100). No loop and no division: a loop over digit pairs cost more than the rest of
-// a double's formatting.
-uint64_t eight_digits(uint32_t v) {
-    uint64_t fours = (static_cast<uint64_t>(v % 10000) << 32) | (v / 10000);
-    uint64_t hundreds = ((fours * 10486) >> 20) & 0x0000007F0000007FULL;
-    uint64_t twos = ((fours - hundreds * 100) << 16) | hundreds;
-    uint64_t tens = ((twos * 103) >> 10) & 0x000F000F000F000FULL;
-    uint64_t ones = ((twos - tens * 10) << 8) | tens;
-    return ones + 0x3030303030303030ULL;
 }
 
 // m * 10^-k (m < 10^17, 1 <= k <= 22) in fixed notation, trailing zeros dropped. Written by
@@ -156,7 +143,7 @@ char* write_double(char* p, double x) {
     // the integer itself, so the layout below would give exactly this.
     double a = std::fabs(x);
     if (a < 9007199254740992.0 && x == static_cast<double>(static_cast<int64_t>(x)))
-        return std::to_chars(p, p + kMaxDoubleText, static_cast<int64_t>(x)).ptr;
+        return write_int(p, static_cast<int64_t>(x));
     if (a >= 1e-6 && a < 1e15) {  // most values: found without the shortest-digits search
         char* q = p;
         if (x < 0) *q++ = '-';

@@ -1,5 +1,4 @@
 #pragma once
-#include <charconv>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -8,6 +7,7 @@
 #include <vector>
 
 #include "text/char_buffer.h"
+#include "text/int_text.h"
 
 namespace otelflat {
 
@@ -31,8 +31,8 @@ public:
     }
     // The decimal text of `number` and the separator byte after it.
     void add(int64_t number, char separator) {
-        char* p = bytes_.extend(kMaxInt64Text + 1);
-        char* end = std::to_chars(p, p + kMaxInt64Text, number).ptr;
+        char* p = bytes_.extend(kMaxIntText + 1);
+        char* end = write_int(p, number);
         *end = separator;
         bytes_.shrink_to(static_cast<size_t>(end + 1 - bytes_.data()));
     }
@@ -44,7 +44,6 @@ public:
     std::string_view hex_digests();
 
 private:
-    static constexpr size_t kMaxInt64Text = 20;  // "-9223372036854775808"
     CharBuffer bytes_;
     std::vector<size_t> ends_;
     std::string scratch_;  // the padded messages being hashed

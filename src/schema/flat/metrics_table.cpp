@@ -1,9 +1,9 @@
 #include "schema/flat/metrics_table.h"
 
-#include <charconv>
 #include <cmath>
 
 #include "schema/flat/common.h"
+#include "text/int_text.h"
 #include "text/time_text.h"
 
 namespace otelflat {
@@ -164,9 +164,8 @@ void FlatMetricsTable::fill_metric(size_t first, size_t end, const MetricInfo& m
         static const char* const names[] = {"unspecified", "delta", "cumulative"};
         temporality.push_copies(names[m.temporality], n);
     } else {
-        char buf[16];
-        auto r = std::to_chars(buf, buf + sizeof buf, m.temporality);
-        temporality.push_copies(std::string_view(buf, static_cast<size_t>(r.ptr - buf)), n);
+        char buf[kMaxIntText];
+        temporality.push_copies(std::string_view(buf, static_cast<size_t>(write_int(buf, m.temporality) - buf)), n);
     }
     Column& monotonic = column(kIsMonotonic);
     monotonic.ints.insert(monotonic.ints.end(), n, m.type == MetricType::sum && m.is_monotonic);

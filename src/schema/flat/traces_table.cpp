@@ -1,8 +1,8 @@
 #include "schema/flat/traces_table.h"
 
-#include <charconv>
 
 #include "schema/flat/common.h"
+#include "text/int_text.h"
 #include "text/time_text.h"
 
 namespace otelflat {
@@ -55,9 +55,8 @@ void FlatTracesTable::span(const SpanRecord& s) {
         case 1: status.push("OK"); break;
         case 2: status.push("ERROR"); break;
         default: {
-            char buf[24];
-            auto r = std::to_chars(buf, buf + sizeof buf, s.status_code);
-            status.push(std::string_view(buf, static_cast<size_t>(r.ptr - buf)));
+            char buf[kMaxIntText];
+            status.push(std::string_view(buf, static_cast<size_t>(write_int(buf, s.status_code) - buf)));
         }
     }
     map_writer_.append(s.attributes, column(kAttributes));

@@ -1,0 +1,30 @@
+#pragma once
+// Decimal text of integers: one implementation for every integer otelflat writes as text
+// (JSONEachRow numbers, fingerprint fields, attribute values, the digits of doubles).
+#include <cstddef>
+#include <cstdint>
+
+namespace otelflat {
+
+// The eight decimal digits of v < 10^8, zero-padded, as eight characters in memory order,
+// computed in the lanes of one 64-bit word: two halves of four digits, each split into two of
+// two, each into two of one (x / 100 as x * 10486 >> 20 for x < 10^4, y / 10 as y * 103 >> 10
+// for y < 100). No loop and no division: a loop over digit pairs cost more than the rest of
+// a double's formatting.
+inline uint64_t eight_digits(uint32_t v) {
+    uint64_t fours = (static_cast<uint64_t>(v % 10000) << 32) | (v / 10000);
+    uint64_t hundreds = ((fours * 10486) >> 20) & 0x0000007F0000007FULL;
+    uint64_t twos = ((fours - hundreds * 100) << 16) | hundreds;
+    uint64_t tens = ((twos * 103) >> 10) & 0x000F000F000F000FULL;
+    uint64_t ones = ((twos - tens * 10) << 8) | tens;
+    return ones + 0x3030303030303030ULL;
+}
+
+// The text is at most 20 bytes ("-9223372036854775808"), but up to kMaxIntText bytes at p may
+// be written: digits are stored eight at a time, past the end.
+constexpr size_t kMaxIntText = 24;
+// Writes the decimal text of v at p and returns its end.
+char* write_uint(char* p, uint64_t v);
+char* write_int(char* p, int64_t v);
+
+}  // namespace otelflat
