@@ -82,7 +82,9 @@ void AttributeMapWriter::append_copies(const AttributeList& attrs, Column& map_c
     // The other rows copy the first row's bytes: no sorting or per-entry work again.
     map_column.strings.repeat_tail(entries, rows - 1);
     map_column.values.repeat_tail(entries, rows - 1);
+    size_t row = map_column.offsets.size();
     for (size_t r = 1; r <= rows; ++r) map_column.offsets.push_back(before + entries * r);
+    if (rows > 1) map_column.repeated_rows.emplace_back(row + 1, row + rows);
 }
 
 void AttributeMapWriter::append_element(const AttributeList& attrs, Column& column) {

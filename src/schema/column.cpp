@@ -28,6 +28,8 @@ size_t Column::rows() const {
 }
 
 void Column::truncate(size_t n) {
+    while (!repeated_rows.empty() && repeated_rows.back().first >= n) repeated_rows.pop_back();
+    if (!repeated_rows.empty() && repeated_rows.back().second > n) repeated_rows.back().second = n;
     switch (kind) {
         case ColumnKind::float64: if (n < floats.size()) floats.resize(n); break;
         case ColumnKind::string: strings.truncate(n); break;
@@ -100,6 +102,7 @@ void Column::clear() {
     values.clear();
     offsets.clear();
     inner_offsets.clear();
+    repeated_rows.clear();
 }
 
 }  // namespace otelflat

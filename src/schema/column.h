@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "text/char_buffer.h"
@@ -97,6 +98,10 @@ struct Column {
     std::vector<uint64_t> offsets;  // map and array kinds: cumulative element counts per row
     std::vector<uint64_t> inner_offsets;  // array_map: cumulative entry counts per map
     bool low_cardinality = false;   // strings (or map keys, array elements) typed LowCardinality
+    // Map rows known to repeat the row before entry for entry (a resource's attributes on each
+    // of its records after the first), as [begin, end) row ranges in row order, so that the
+    // JSONEachRow encoder need not compare them. Only a hint: rows outside it are compared.
+    std::vector<std::pair<uint64_t, uint64_t>> repeated_rows;
 
     // Array and map rows: elements [first(row), offsets[row]).
     uint64_t first(size_t row) const { return row == 0 ? 0 : offsets[row - 1]; }
