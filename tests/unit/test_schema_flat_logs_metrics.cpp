@@ -89,7 +89,8 @@ TEST_CASE("exponential histograms are also given as explicit buckets", "[schema]
     p.zero_threshold = 0.001;
     std::vector<double> bounds;
     std::vector<uint64_t> counts;
-    otelflat::exponential_to_explicit(p, bounds, counts);
+    otelflat::BasePowers powers;
+    otelflat::exponential_to_explicit(p, bounds, counts, powers);
     // buckets: neg k=1 (-(b^4), -(b^3)], neg k=0 (.., -(b^2)], zero (.., 0.001], pos (.., b^0], pos (b^0, +inf)
     REQUIRE(counts == std::vector<uint64_t>{4, 3, 5, 1, 2});
     REQUIRE(bounds.size() == 4);
@@ -103,7 +104,7 @@ TEST_CASE("exponential histograms are also given as explicit buckets", "[schema]
     n.scale = 0;
     n.positive_offset = -3;
     n.positive_counts = {two.data(), two.size()};
-    otelflat::exponential_to_explicit(n, bounds, counts);
+    otelflat::exponential_to_explicit(n, bounds, counts, powers);
     CHECK(bounds == std::vector<double>{0, 0.25});
     CHECK(counts == std::vector<uint64_t>{0, 1, 1});
 
@@ -112,9 +113,17 @@ TEST_CASE("exponential histograms are also given as explicit buckets", "[schema]
     q.scale = -1;
     q.positive_offset = 3;
     q.positive_counts = {one.data(), one.size()};
-    otelflat::exponential_to_explicit(q, bounds, counts);
+    otelflat::exponential_to_explicit(q, bounds, counts, powers);
     CHECK(counts == std::vector<uint64_t>{0, 7});
     CHECK(bounds == std::vector<double>{0});
+    // The remembered powers are per scale and index, whichever share a slot.
+    for (int round = 0; round < 2; ++round)
+        for (int32_t scale = -3; scale <= 20; ++scale)
+            for (int64_t index = -300; index <= 300; ++index) {
+                double expected = scale <= 0 ? std::ldexp(1.0, static_cast<int>(index * (int64_t{1} << -scale)))
+                                             : std::exp2(static_cast<double>(index) / std::ldexp(1.0, scale));
+                REQUIRE(powers.get(scale, index) == expected);
+            }
     std::string r = table_rows(kMetrics, metric_doc(
         R"({"name":"e","exponentialHistogram":{"dataPoints":[{"count":3,"scale":0,"zeroCount":1,)"
         R"("positive":{"offset":1,"bucketCounts":[0,2]}}]}})"));

@@ -40,6 +40,13 @@ double exp_base_power(int32_t scale, int64_t index) {
 
 }  // namespace
 
+double BasePowers::get(int32_t scale, int64_t index) {
+    uint64_t key = static_cast<uint64_t>(index) * 0x9E3779B97F4A7C15ULL ^ static_cast<uint64_t>(scale) * 0xC2B2AE3D27D4EB4FULL;
+    Entry& e = entries_[key >> (64 - kSlotBits)];
+    if (!e.known || e.index != index || e.scale != scale) e = Entry{index, scale, true, exp_base_power(scale, index)};
+    return e.value;
+}
+
 const TableSpec& FlatMetricsTable::spec() {
     static const TableSpec s{
         "otel_metrics_processed",
@@ -84,19 +91,20 @@ const TableSpec& FlatMetricsTable::spec() {
     return s;
 }
 
-void exponential_to_explicit(const MetricPoint& p, std::vector<double>& bounds, std::vector<uint64_t>& counts) {
+void exponential_to_explicit(const MetricPoint& p, std::vector<double>& bounds, std::vector<uint64_t>& counts,
+                             BasePowers& powers) {
     bounds.clear();
     counts.clear();
     size_t n = p.negative_counts.size;
     for (size_t k = n; k-- > 0;) {  // most negative first
         counts.push_back(p.negative_counts.items[k]);
-        bounds.push_back(-exp_base_power(p.scale, int64_t{p.negative_offset} + static_cast<int64_t>(k)));
+        bounds.push_back(-powers.get(p.scale, int64_t{p.negative_offset} + static_cast<int64_t>(k)));
     }
     counts.push_back(p.zero_count);
     bounds.push_back(p.zero_threshold);
     for (size_t k = 0; k < p.positive_counts.size; ++k) {
         counts.push_back(p.positive_counts.items[k]);
-        bounds.push_back(exp_base_power(p.scale, int64_t{p.positive_offset} + static_cast<int64_t>(k) + 1));
+        bounds.push_back(powers.get(p.scale, int64_t{p.positive_offset} + static_cast<int64_t>(k) + 1));
     }
     bounds.pop_back();  // the highest bucket is open-ended
 }
@@ -118,7 +126,7 @@ __attribute__((flatten)) void FlatMetricsTable::point(MetricType type, const Met
         column(kBucketBounds).push_numbers(p.explicit_bounds.begin(), p.explicit_bounds.end());
         column(kBucketCounts).push_numbers(p.bucket_counts.begin(), p.bucket_counts.end());
     } else if (type == MetricType::exponential_histogram) {
-        exponential_to_explicit(p, bounds_, counts_);
+        exponential_to_explicit(p, bounds_, counts_, powers_);
         column(kBucketBounds).push_numbers(bounds_.data(), bounds_.data() + bounds_.size());
         column(kBucketCounts).push_numbers(counts_.data(), counts_.data() + counts_.size());
     } else {

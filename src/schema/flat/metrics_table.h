@@ -7,6 +7,24 @@
 
 namespace otelflat {
 
+// base^index for an exponential histogram's scale (base = 2^(2^-scale)), remembered for the
+// indexes met lately: a metric's points share their scale and most of their buckets, and an
+// exp2 per bucket was 1% of a metrics run.
+class BasePowers {
+public:
+    double get(int32_t scale, int64_t index);
+
+private:
+    struct Entry {
+        int64_t index = 0;
+        int32_t scale = 0;
+        bool known = false;
+        double value = 0;
+    };
+    static constexpr int kSlotBits = 10;
+    Entry entries_[1 << kSlotBits];
+};
+
 // otel_metrics_processed: one row per data point, every metric type in one table. Column rules
 // in point() and fill_*() below; exponential histograms also appear as explicit buckets.
 class FlatMetricsTable final : public TableBuilder {
@@ -24,11 +42,13 @@ private:
     Md5Batch fingerprints_;  // the rows of a resource, hashed together
     std::vector<double> bounds_;
     std::vector<uint64_t> counts_;
+    BasePowers powers_;
 };
 
 // Converts an exponential histogram's buckets into explicit upper bounds and counts, lowest
 // bucket first: negative buckets, the zero bucket, positive buckets. bounds gets one entry
 // fewer than counts (the last bucket is open-ended), as in an explicit histogram.
-void exponential_to_explicit(const MetricPoint& p, std::vector<double>& bounds, std::vector<uint64_t>& counts);
+void exponential_to_explicit(const MetricPoint& p, std::vector<double>& bounds, std::vector<uint64_t>& counts,
+                             BasePowers& powers);
 
 }  // namespace otelflat
