@@ -175,12 +175,16 @@ TEST_CASE("bucket counts and bounds read in one pass take what the general reade
     std::vector<uint64_t> v;
     CHECK((scan(R"(["4000","0",3, "0007"] )", &v) && v == std::vector<uint64_t>{4000, 0, 3, 7}));
     CHECK((scan("[]", &v) && v.empty()));
+    // The compact forms exporters write, read in the single pass.
+    CHECK((scan(R"(["1","250","0","0007"])", &v) && v == std::vector<uint64_t>{1, 250, 0, 7}));
+    CHECK((scan("[1,250,0,9999999999999999999]", &v) && v == std::vector<uint64_t>{1, 250, 0, 9999999999999999999ull}));
+    CHECK((scan(R"(["5"])", &v) && v == std::vector<uint64_t>{5}));
     CHECK((scan("[ \n]", &v) && v.empty()));
     CHECK((scan(R"([ "9999999999999999999" , 1 ])", &v) && v == std::vector<uint64_t>{9999999999999999999ull, 1}));
     // Left to the element-by-element reader: its rules (and errors) apply to these.
     for (const char* other : {"[01]", R"(["+1"])", "[1.0]", "[1e3]", "[-1]", "[null]", R"(["\u0031"])",
                               R"(["18446744073709551615"])", "[18446744073709551615]", "[1,]", "[1 2]", R"([""])",
-                              R"(["1)", "[1", "", R"("1")", "[[1]]"}) {
+                              R"(["1)", "[1", "", R"("1")", "[[1]]", R"(["1"2])", R"(["1",])", "[1,,2]", R"([1"])"}) {
         INFO(other);
         CHECK_FALSE(scan(other));
     }

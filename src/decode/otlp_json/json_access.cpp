@@ -233,7 +233,38 @@ bool scan_array(std::string_view raw, std::vector<T>& out, Element element) {
 
 }  // namespace
 
+namespace {
+
+// The usual bucket counts, ["1","250",...] or [1,250,...] with no spaces, in one pass that
+// reads each digit once; false (with `out` partly filled) for anything else.
+bool scan_compact_uint_array(std::string_view raw, std::vector<uint64_t>& out) {
+    const char* p = raw.data();
+    const char* end = p + raw.size();
+    if (p == end || *p++ != '[') return false;
+    if (p != end && *p == ']') return p + 1 == end;
+    for (;;) {
+        bool quoted = p != end && *p == '"';
+        p += quoted;
+        const char* first = p;
+        uint64_t u = 0;
+        for (unsigned d; p != end && (d = static_cast<unsigned>(*p - '0')) < 10; ++p) u = u * 10 + d;
+        size_t digits = static_cast<size_t>(p - first);
+        // JSON numbers have no leading zeros; quoted ones may (read as Go's ParseUint does).
+        if (digits == 0 || digits > 19 || (!quoted && digits > 1 && *first == '0')) return false;
+        if (quoted && (p == end || *p++ != '"')) return false;
+        out.push_back(u);
+        if (p == end) return false;
+        if (*p == ']') return p + 1 == end;
+        if (*p++ != ',') return false;
+    }
+}
+
+}  // namespace
+
 bool scan_uint_array(std::string_view raw, std::vector<uint64_t>& out) {
+    size_t before = out.size();
+    if (scan_compact_uint_array(raw, out)) return true;
+    out.resize(before);
     return scan_array(raw, out, [](const char* b, const char* e, bool quoted, std::vector<uint64_t>& to) {
         // JSON numbers have no leading zeros; quoted ones may (read as Go's ParseUint does).
         if (!quoted && e - b > 1 && *b == '0') return false;
