@@ -165,7 +165,7 @@ void hash_lanes(const char* const msg[], const size_t len[], size_t count, char*
     for (size_t l = 0; l < count; ++l) {
         unsigned char digest[16];
         const size_t g = l / kGroupLanes, lane = l % kGroupLanes;
-        for (int i = 0; i < 16; ++i) digest[i] = static_cast<unsigned char>(lanes[g][i / 4][lane] >> (8 * (i % 4)));
+        for (int i = 0; i < 4; ++i) std::memcpy(digest + 4 * i, &lanes[g][i][lane], 4);  // x86: little-endian words
         write_hex(digest, 16, out[l]);
     }
 }

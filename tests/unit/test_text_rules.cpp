@@ -365,3 +365,20 @@ TEST_CASE("repeating the tail of a buffer or string store gives the same as appe
         }
     }
 }
+
+TEST_CASE("bytes are written as lower-case hex at every length, sixteen at a time or not", "[text]") {
+    std::vector<unsigned char> bytes(40);
+    for (size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<unsigned char>(i * 37 + 0xa5);
+    for (size_t n = 0; n <= bytes.size(); ++n) {
+        std::string out(2 * n + 4, '#');
+        otelflat::write_hex(bytes.data(), n, out.data());
+        std::string expected;
+        for (size_t i = 0; i < n; ++i) {
+            char two[3];
+            std::snprintf(two, sizeof two, "%02x", bytes[i]);
+            expected += two;
+        }
+        INFO(n);
+        CHECK(out == expected + "####");
+    }
+}
