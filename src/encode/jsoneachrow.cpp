@@ -101,10 +101,28 @@ void JsonEachRowEncoder::write_map(const Column& c, size_t begin, size_t end) {
 }
 
 void JsonEachRowEncoder::write_floats(const Column& c, size_t begin, size_t end) {
+    if (float_text_.empty()) float_text_.resize(size_t{1} << kFloatTextBits);
     out_.put('[');
     for (size_t e = begin; e < end; ++e) {
         if (e != begin) out_.put(',');
+        uint64_t bits;
+        std::memcpy(&bits, &c.floats[e], sizeof bits);
+        FloatText& slot = float_text_[(bits * 0x9E3779B97F4A7C15ULL) >> (64 - kFloatTextBits)];
+        if (slot.size != 0 && slot.bits == bits) {
+            char* p = out_.reserve(sizeof slot.text);
+            std::memcpy(p, slot.text, sizeof slot.text);
+            out_.commit(p + slot.size);
+            continue;
+        }
+        const char* from = out_.pos();
+        size_t moves = out_.moves();
         put_number(out_, c.floats[e]);
+        size_t size = static_cast<size_t>(out_.pos() - from);
+        if (out_.moves() == moves && size <= sizeof slot.text) {
+            slot.bits = bits;
+            slot.size = static_cast<uint8_t>(size);
+            std::memcpy(slot.text, from, size);
+        }
     }
     out_.put(']');
 }

@@ -36,6 +36,16 @@ private:
     void write_time(const Column& c, int64_t ticks);
     void write_map(const Column& c, size_t begin, size_t end);
     void write_floats(const Column& c, size_t begin, size_t end);
+    // The text of recent Array(Float64) elements, by their bits: an exponential histogram's
+    // bounds are powers of its base, a few thousand values that recur point after point in
+    // ever other combinations (so the whole-array memo misses), each 17 digits to format.
+    struct FloatText {
+        uint64_t bits = 0;
+        uint8_t size = 0;  // 0: an empty slot (no number's text is empty)
+        char text[31];
+    };
+    static constexpr int kFloatTextBits = 12;
+    std::vector<FloatText> float_text_;  // 2^kFloatTextBits slots once an array is written
     template <typename Same, typename Write>
     void write_memoized(const Column& c, size_t begin, size_t end, Memo& memo, size_t kept, Same same, Write write);
     // A row's value in a column equal to the row before (a resource's attributes and service

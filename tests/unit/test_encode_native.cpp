@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -9,6 +11,7 @@
 #include "encode/native.h"
 #include "schema/attribute_map.h"
 #include "schema/table.h"
+#include "text/double_text.h"
 
 using namespace otelflat;
 
@@ -303,4 +306,69 @@ TEST_CASE("a resource map copied to many rows gives each row the same sorted ent
     }
     AttributeMapWriter(false).append_copies(AttributeList{}, map, 2);  // empty maps
     CHECK(map.offsets == std::vector<uint64_t>{1, 4, 7, 10, 10, 10});
+    // The copies are recorded as repeating the row before (rows 2-3 and 5), and a truncation
+    // forgets the rows it removes.
+    using Range = std::pair<uint64_t, uint64_t>;
+    CHECK(map.repeated_rows == std::vector<Range>{{2, 4}, {5, 6}});
+    map.truncate(3);
+    CHECK(map.repeated_rows == std::vector<Range>{{2, 3}});
+    map.truncate(2);
+    CHECK(map.repeated_rows.empty());
+}
+
+TEST_CASE("JSONEachRow maps recorded as repeats and refilled rows read as rows written alone", "[encode][json]") {
+    // A resource's copies, then the block cut back into them and other maps appended: the
+    // copies that remain are copied, the new rows (not recorded) compared.
+    static const TableSpec spec{"t", {{"m", "Map(String, String)", ""}}, "ENGINE = Memory", nullptr, nullptr, {}};
+    Block b = make_block(spec);
+    Column& m = b.columns[0];
+    const Attribute first[] = {{"k", "v1"}, {"service.name", "a"}};
+    const Attribute second[] = {{"k", "v2"}};
+    AttributeMapWriter writer(false);
+    writer.append_copies(AttributeList{first, 2}, m, 4);
+    m.truncate(2);
+    writer.append(AttributeList{second, 1}, m);
+    writer.append_copies(AttributeList{first, 2}, m, 3);
+    b.rows = m.offsets.size();
+    JsonEachRowEncoder together(TimeFormat::text), alone(TimeFormat::text);
+    std::string all, one_by_one;
+    write_to(together, b, 0, b.rows, all);
+    for (size_t r = 0; r < b.rows; ++r) write_to(alone, b, r, r + 1, one_by_one);
+    CHECK(all == one_by_one);
+    std::string a = "{\"m\":{\"k\":\"v1\",\"service.name\":\"a\"}}\n";
+    CHECK(all == a + a + "{\"m\":{\"k\":\"v2\"}}\n" + a + a + a);
+}
+
+TEST_CASE("JSONEachRow float arrays whose elements recur in other combinations keep their text", "[encode][json]") {
+    // Many more distinct values than remembered texts, in arrays that each mix old and new
+    // ones: every element must read as that number's own text, whatever shares its slot.
+    static const TableSpec spec{"t", {{"b", "Array(Float64)", ""}}, "ENGINE = Memory", nullptr, nullptr, {}};
+    Block b = make_block(spec);
+    Column& a = b.columns[0];
+    std::vector<double> values;
+    for (int i = 0; i < 20000; ++i) values.push_back(std::exp2(i / 7.0 - 1000) * (i % 3 == 0 ? -1 : 1));
+    values.push_back(std::numeric_limits<double>::infinity());
+    values.push_back(std::nan(""));
+    values.push_back(-0.0);
+    std::string expected;
+    uint64_t seed = 1;
+    for (int row = 0; row < 3000; ++row) {
+        expected += "{\"b\":[";
+        for (int e = 0; e < 13; ++e) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            double x = values[(seed >> 33) % (row < 1500 ? 64 : values.size())];
+            a.floats.push_back(x);
+            if (e) expected += ',';
+            std::string text;
+            append_double(text, x);
+            expected += std::isfinite(x) ? text : "\"" + text + "\"";
+        }
+        a.offsets.push_back(a.floats.size());
+        expected += "]}\n";
+    }
+    b.rows = a.offsets.size();
+    JsonEachRowEncoder enc(TimeFormat::text);
+    std::string out;
+    write_to(enc, b, 0, b.rows, out);
+    CHECK(out == expected);
 }
