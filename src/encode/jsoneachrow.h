@@ -38,7 +38,7 @@ private:
     void write_floats(const Column& c, size_t begin, size_t end);
     // The text of recent Array(Float64) elements, by their bits: an exponential histogram's
     // bounds are powers of its base, a few thousand values that recur point after point in
-    // ever other combinations (so the whole-array memo misses), each 17 digits to format.
+    // changing combinations (so the whole-array memo misses), each 17 digits to format.
     struct FloatText {
         uint64_t bits = 0;
         uint8_t size = 0;  // 0: an empty slot (no number's text is empty)

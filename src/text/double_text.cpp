@@ -182,7 +182,7 @@ char* write_double(char* p, double x) {
         *p++ = 'e';
         *p++ = exponent < 0 ? '-' : '+';
         int mag = exponent < 0 ? -exponent : exponent;
-        return std::to_chars(p, p + 8, mag).ptr;  // "e-07" is never produced: no zero padding
+        return write_int(p, mag);  // "e-07" is never produced: no zero padding
     }
     // Plain decimal layout of the same digits: value = 0.d1d2... * 10^(exponent+1).
     int point = exponent + 1;  // digits before the decimal point

@@ -1,6 +1,6 @@
 #pragma once
-// Decimal text of integers: one implementation for every integer otelflat writes as text
-// (JSONEachRow numbers, fingerprint fields, attribute values, the digits of doubles).
+// Decimal text of integers, shared by every integer otelflat writes as text: JSONEachRow
+// numbers, fingerprint fields, attribute values, and the digits and exponents of doubles.
 #include <cstddef>
 #include <cstdint>
 
