@@ -114,14 +114,13 @@ void JsonEachRowEncoder::write_floats(const Column& c, size_t begin, size_t end)
             out_.commit(p + slot.size);
             continue;
         }
-        const char* from = out_.pos();
-        size_t moves = out_.moves();
+        TextCursor::Mark before = out_.mark();
         put_number(out_, c.floats[e]);
-        size_t size = static_cast<size_t>(out_.pos() - from);
-        if (out_.moves() == moves && size <= sizeof slot.text) {
+        std::string_view text = out_.written_since(before);
+        if (text.data() && text.size() <= sizeof slot.text) {
             slot.bits = bits;
-            slot.size = static_cast<uint8_t>(size);
-            std::memcpy(slot.text, from, size);
+            slot.size = static_cast<uint8_t>(text.size());
+            std::memcpy(slot.text, text.data(), text.size());
         }
     }
     out_.put(']');
@@ -140,16 +139,16 @@ void JsonEachRowEncoder::write_memoized(const Column& c, size_t begin, size_t en
             return;
         }
     }
-    const char* from = out_.pos();
-    size_t moves = out_.moves();
+    TextCursor::Mark before = out_.mark();
     write();
     Memo::Entry& m = memo.entries[memo.next];
     memo.next = (memo.next + 1) % kept;
-    if (out_.moves() == moves) {
+    std::string_view text = out_.written_since(before);
+    if (text.data()) {
         m.column = &c;
         m.begin = begin;
         m.end = end;
-        m.text.assign(from, static_cast<size_t>(out_.pos() - from));
+        m.text.assign(text);
     } else {
         m.column = nullptr;
     }

@@ -2,7 +2,6 @@
 
 #include <simdjson.h>
 
-
 #include "text/base64.h"
 #include "text/int_text.h"
 #include "text/json_escape.h"

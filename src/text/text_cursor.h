@@ -42,6 +42,18 @@ public:
     // back by finish()), so a caller can tell whether bytes it wrote are still where they were.
     size_t moves() const { return moves_; }
     const char* pos() const { return p_; }
+    // Where the next text goes, to take it back with written_since() once written: a caller
+    // keeps a copy of a rendering only when the text is still where it was written.
+    struct Mark {
+        const char* at;
+        size_t moves;
+    };
+    Mark mark() const { return {p_, moves_}; }
+    // The text written since `m`, or nullptr data() when it may have moved since.
+    std::string_view written_since(Mark m) const {
+        if (m.moves != moves_) return {};
+        return std::string_view(m.at, static_cast<size_t>(p_ - m.at));
+    }
     // Bytes that can be reserved before the next move; text written since the last one stays
     // in place while a write fits in them.
     size_t room() const { return static_cast<size_t>(end_ - p_); }

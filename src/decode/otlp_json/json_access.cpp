@@ -189,9 +189,10 @@ uint64_t read_uint64(od::value& v) { return read_integer<uint64_t>(v, "an unsign
 
 namespace {
 
-// The elements of a JSON array given as its text, each token (the text between quotes, or a
-// bare token up to the next comma, bracket or space) read by element(begin, end, quoted, out);
-// false at the first thing that is not such an array or that element() does not take.
+// The elements of a JSON array given as its text, in one pass: element(p, end, quoted, out)
+// reads one at p (after its opening quote when quoted), appends it to `out` and returns where
+// its text ends (at the closing quote when quoted), or nullptr when it does not take it; false
+// at the first thing that is not such an array or that element() does not take.
 template <typename T, typename Element>
 bool scan_array(std::string_view raw, std::vector<T>& out, Element element) {
     const char* p = raw.data();
@@ -208,15 +209,9 @@ bool scan_array(std::string_view raw, std::vector<T>& out, Element element) {
         for (;;) {
             bool quoted = p != end && *p == '"';
             if (quoted) ++p;
-            const char* e = p;
-            if (quoted) {
-                while (e != end && *e != '"' && *e != '\\') ++e;
-                if (e == end || *e != '"') return false;  // an escape: the general reader unescapes
-            } else {
-                while (e != end && *e != ',' && *e != ']' && *e != ' ' && *e != '\n' && *e != '\r' && *e != '\t') ++e;
-            }
-            if (!element(p, e, quoted, out)) return false;
-            p = quoted ? e + 1 : e;
+            p = element(p, end, quoted, out);
+            if (!p) return false;
+            if (quoted && (p == end || *p++ != '"')) return false;  // an escape: the general reader unescapes
             skip_space();
             if (p == end) return false;
             if (*p == ']') {
@@ -233,57 +228,31 @@ bool scan_array(std::string_view raw, std::vector<T>& out, Element element) {
 
 }  // namespace
 
-namespace {
-
-// The usual bucket counts, ["1","250",...] or [1,250,...] with no spaces, in one pass that
-// reads each digit once; false (with `out` partly filled) for anything else.
-bool scan_compact_uint_array(std::string_view raw, std::vector<uint64_t>& out) {
-    const char* p = raw.data();
-    const char* end = p + raw.size();
-    if (p == end || *p++ != '[') return false;
-    if (p != end && *p == ']') return p + 1 == end;
-    for (;;) {
-        bool quoted = p != end && *p == '"';
-        p += quoted;
+bool scan_uint_array(std::string_view raw, std::vector<uint64_t>& out) {
+    return scan_array(raw, out, [](const char* p, const char* end, bool quoted, std::vector<uint64_t>& to) -> const char* {
+        // Each digit read once (a sign, a fraction, 20 digits and more are left to read_uint64).
         const char* first = p;
         uint64_t u = 0;
         for (unsigned d; p != end && (d = static_cast<unsigned>(*p - '0')) < 10; ++p) u = u * 10 + d;
         size_t digits = static_cast<size_t>(p - first);
         // JSON numbers have no leading zeros; quoted ones may (read as Go's ParseUint does).
-        if (digits == 0 || digits > 19 || (!quoted && digits > 1 && *first == '0')) return false;
-        if (quoted && (p == end || *p++ != '"')) return false;
-        out.push_back(u);
-        if (p == end) return false;
-        if (*p == ']') return p + 1 == end;
-        if (*p++ != ',') return false;
-    }
-}
-
-}  // namespace
-
-bool scan_uint_array(std::string_view raw, std::vector<uint64_t>& out) {
-    size_t before = out.size();
-    if (scan_compact_uint_array(raw, out)) return true;
-    out.resize(before);
-    return scan_array(raw, out, [](const char* b, const char* e, bool quoted, std::vector<uint64_t>& to) {
-        // JSON numbers have no leading zeros; quoted ones may (read as Go's ParseUint does).
-        if (!quoted && e - b > 1 && *b == '0') return false;
-        uint64_t u;
-        if (!parse_below_1e19(b, e, u)) return false;  // a sign, a fraction, 20 digits and more...
+        if (digits == 0 || digits > 19 || (!quoted && digits > 1 && *first == '0')) return nullptr;
         to.push_back(u);
-        return true;
+        return p;
     });
 }
 
 bool scan_double_array(std::string_view raw, std::vector<double>& out) {
-    return scan_array(raw, out, [](const char* b, const char* e, bool quoted, std::vector<double>& to) {
+    return scan_array(raw, out, [](const char* b, const char* end, bool quoted, std::vector<double>& to) -> const char* {
         // A JSON number ('-' or a digit first, as the general reader's type check wants) that the
         // exact short-decimal path reads, as read_double would; strings ("NaN"...) are left to it.
+        if (quoted || b == end || (*b != '-' && static_cast<unsigned>(*b - '0') > 9)) return nullptr;
+        const char* e = b;
+        while (e != end && *e != ',' && *e != ']' && *e != ' ' && *e != '\n' && *e != '\r' && *e != '\t') ++e;
         double d;
-        if (quoted || b == e || (*b != '-' && static_cast<unsigned>(*b - '0') > 9) || !parse_short_decimal(b, e, d))
-            return false;
+        if (!parse_short_decimal(b, e, d)) return nullptr;
         to.push_back(d);
-        return true;
+        return e;
     });
 }
 int64_t read_int64(od::value& v) { return read_integer<int64_t>(v, "a 64-bit integer"); }

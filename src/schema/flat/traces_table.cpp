@@ -1,6 +1,5 @@
 #include "schema/flat/traces_table.h"
 
-
 #include "schema/flat/common.h"
 #include "text/int_text.h"
 #include "text/time_text.h"
