@@ -10,7 +10,9 @@
 namespace otelflat {
 namespace {
 
-constexpr size_t kReadChunk = 1 << 20;
+// One read: small enough that the bytes are still in the core's cache when they are scanned,
+// and that a slice's hand-over copies little of what was read past it.
+constexpr size_t kReadChunk = 256 << 10;
 constexpr size_t npos = static_cast<size_t>(-1);
 
 bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
@@ -109,7 +111,7 @@ bool DocumentReader::fill() {
         storage_.reserve_exact(std::max(doubled, end_ + kReadChunk) + kPadding);
         adopt_storage();
     }
-    size_t n = source_->read(buf_ + end_, cap_ - end_);
+    size_t n = source_->read(buf_ + end_, std::min(cap_ - end_, kReadChunk));
     if (n == 0) {
         eof_ = true;
         return false;
@@ -153,6 +155,7 @@ bool DocumentReader::next(Document& doc) {
         if (!fill()) return false;
     }
     size_t start = scan_;
+    uint64_t line = line_at(start);  // counts only what lies between documents
     char first = buf_[start];
     bool structured = first == '{' || first == '[' || first == '"';
     ScanState state;
@@ -167,7 +170,7 @@ bool DocumentReader::next(Document& doc) {
                 // scan stops at the limit, so every document over it is treated alike.
                 doc = Document{};
                 doc.offset = base_offset_ + start;
-                doc.line = line_at(start);
+                doc.line = line;
                 doc.oversized = true;
                 size_t at = find_line_start_brace(start + 1, end_);
                 if (at != npos) {
@@ -201,12 +204,16 @@ bool DocumentReader::next(Document& doc) {
         pos = scan_json_value(buf_, pos, limit, state, complete);
     }
     if (pos > end_) pos = end_;  // an escape at the very end of a truncated stream
+    if (structured) {  // the scan counted the document's lines: no second pass over it
+        line_index_ = pos;
+        line_ = line + state.newlines;
+    }
     scan_ = kept_end_ = pos;
     doc = Document{};
     doc.data = buf_ + start;
     doc.size = pos - start;
     doc.offset = base_offset_ + start;
-    doc.line = line_at(start);
+    doc.line = line;
     return true;
 }
 

@@ -14,9 +14,14 @@ namespace {
 size_t scan_scalar(const char* buf, size_t pos, size_t end, ScanState& st, bool& complete) {
     while (pos < end) {
         char c = buf[pos];
+        st.newlines += c == '\n';
         if (st.in_string) {
             if (c == '\\') {
-                pos += 2;  // may step past end: the caller resumes there with more data
+                // May step past end: the caller resumes there with more data, and the escaped
+                // byte is counted then.
+                if (pos + 1 < end) st.newlines += buf[pos + 1] == '\n';
+                else st.escaped_unseen = true;
+                pos += 2;
                 continue;
             }
             ++pos;
@@ -47,6 +52,14 @@ size_t scan_scalar(const char* buf, size_t pos, size_t end, ScanState& st, bool&
     return pos;
 }
 
+// An escape that ended a call's data skipped its second byte unread: counted once it is there.
+inline void count_unseen_escape(const char* buf, size_t pos, size_t end, ScanState& st) {
+    if (st.escaped_unseen && pos <= end) {
+        st.escaped_unseen = false;
+        st.newlines += buf[pos - 1] == '\n';
+    }
+}
+
 #ifdef OTELFLAT_SCAN_SIMD
 inline uint64_t eq_mask(__m256i lo, __m256i hi, char c) {
     __m256i v = _mm256_set1_epi8(c);
@@ -66,6 +79,7 @@ inline uint64_t prefix_xor(uint64_t bits) {
 
 size_t scan_json_value(const char* buf, size_t pos, size_t end, ScanState& st, bool& complete) {
     complete = false;
+    count_unseen_escape(buf, pos, end, st);
 #ifdef OTELFLAT_SCAN_SIMD
     // 64 bytes at a time while inside a container. A block with a backslash goes through the
     // scalar path (escapes are rare in OTLP); so do the first byte and the tail.
@@ -81,6 +95,7 @@ size_t scan_json_value(const char* buf, size_t pos, size_t end, ScanState& st, b
             size_t block_end = pos + 64;
             pos = scan_scalar(buf, pos, block_end, st, complete);
             if (complete) return pos;
+            count_unseen_escape(buf, pos, end, st);
             continue;
         }
         uint64_t inside = prefix_xor(eq_mask(lo, hi, '"')) ^ (st.in_string ? ~uint64_t{0} : 0);
@@ -89,11 +104,13 @@ size_t scan_json_value(const char* buf, size_t pos, size_t end, ScanState& st, b
         __m256i hi_folded = _mm256_or_si256(hi, _mm256_set1_epi8(0x20));
         uint64_t opens = eq_mask(lo_folded, hi_folded, '{') & ~inside;
         uint64_t closes = eq_mask(lo_folded, hi_folded, '}') & ~inside;
+        uint64_t newlines = eq_mask(lo, hi, '\n');
         // The value cannot end in this block while the depth exceeds its closing brackets:
         // then only the counts matter. Inside a long document that is nearly every block.
         int64_t n_closes = __builtin_popcountll(closes);
         if (st.depth > n_closes) {
             st.depth += __builtin_popcountll(opens) - n_closes;
+            st.newlines += static_cast<uint64_t>(__builtin_popcountll(newlines));
         } else {
             uint64_t structural = opens | closes;
             while (structural) {
@@ -102,10 +119,12 @@ size_t scan_json_value(const char* buf, size_t pos, size_t end, ScanState& st, b
                     ++st.depth;
                 } else if (--st.depth <= 0) {
                     complete = true;
+                    st.newlines += static_cast<uint64_t>(__builtin_popcountll(newlines & ((uint64_t{1} << i) - 1)));
                     return pos + i + 1;
                 }
                 structural &= structural - 1;
             }
+            st.newlines += static_cast<uint64_t>(__builtin_popcountll(newlines));
         }
         st.in_string = inside >> 63;
         pos += 64;
