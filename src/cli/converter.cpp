@@ -28,10 +28,10 @@ constexpr size_t kMaxJsonBlockBytes = 512u << 10;
 // Encoded rows are handed to the writer once they reach this much (Kafka input, where the
 // next handover is the commit interval away).
 constexpr size_t kHandOverBytes = 4u << 20;
-// A table's first encoded rows get this much room at once (metrics JSON is ~12 MB per 4 MB
+// A table's first encoded rows get this much room at once (metrics JSON is ~3 MB per 1 MB
 // slice): the memory is only paged in as it is written, while growing by doubling would copy
 // what is there into fresh pages, several times per slice.
-constexpr size_t kFirstEncodedBytes = 16u << 20;
+constexpr size_t kFirstEncodedBytes = 4u << 20;
 
 }  // namespace
 

@@ -25,11 +25,13 @@ namespace {
 
 // A slice ends after the document that brings it to this many bytes, and at the end of
 // each input: small enough to keep memory flat and all threads busy, large enough that
-// handing it over costs nothing.
-constexpr size_t kSliceBytes = 4u << 20;
+// handing it over costs nothing. Measured, 300 MB, both cores: as fast as 2 and 4 MB slices,
+// and peak RSS 33-45 MB instead of 64-99 MB (metrics rows are 3 times their input).
+constexpr size_t kSliceBytes = 1u << 20;
 constexpr size_t kSliceDocuments = 65536;
-// A JSON reader's buffer: a slice of documents plus the reads past it, so it rarely grows.
-constexpr size_t kReaderBytes = kSliceBytes + kSliceBytes / 2;
+// A JSON reader's buffer: a slice of documents, the one that ends it and the read past it, so
+// it rarely grows (growing copies what it holds).
+constexpr size_t kReaderBytes = 2 * kSliceBytes;
 
 // Whole documents of one input: the JSON reader's own buffer, handed over with the documents
 // in it, or (protobuf) documents copied out of the reader's buffer, each with the padding the

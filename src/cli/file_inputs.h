@@ -1,5 +1,5 @@
 #pragma once
-// Files and stdin through Converters: cut into slices of whole documents (about 4 MB), each
+// Files and stdin through Converters: cut into slices of whole documents (about 1 MB), each
 // slice converted on its own and handed over in input order. With one thread everything
 // runs inline; with more, one thread reads and the others convert, and the slices and their
 // order are the same, so the output is byte for byte the same for any --threads.

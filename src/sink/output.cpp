@@ -26,7 +26,7 @@ void FdOutput::flush() {
 }
 
 void FdOutput::append(std::string_view data) {
-    if (buffer_.size() + data.size() < kFlushAt) {
+    if (data.size() < kWriteDirectAt && buffer_.size() + data.size() < kFlushAt) {
         buffer_.append(data);
         return;
     }

@@ -52,6 +52,8 @@ public:
 private:
     void write_all(const char* data, size_t size);
     static constexpr size_t kFlushAt = 1 << 20;
+    // A run this large is worth a write of its own (a slice's rows are ~0.6-3 MB).
+    static constexpr size_t kWriteDirectAt = 256 << 10;
     int fd_;
     std::string name_;
 };

@@ -71,10 +71,13 @@ size_t DocumentReader::compact_before(size_t index) {
 }
 
 size_t DocumentReader::make_room(size_t index) {
-    // Moving bytes costs: only when a read would not fit, or when it moves nothing (all read
-    // bytes consumed, nothing kept).
+    // Moving bytes costs: only when a read would not fit and the move frees a good part of
+    // one (kept documents stay, so then only the bytes between them go; moving the rest to
+    // drop a newline would be a copy for nothing), or when it moves nothing (all read bytes
+    // consumed, nothing kept). Otherwise fill() grows the buffer.
     bool nothing_to_move = index == end_ && !keeping_;
-    if (cap_ - end_ >= kReadChunk && !nothing_to_move) return index;
+    bool frees_enough = cap_ - end_ < kReadChunk && index - kept_bytes() >= kReadChunk / 4;
+    if (!frees_enough && !nothing_to_move) return index;
     return compact_before(index);
 }
 
