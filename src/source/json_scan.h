@@ -21,7 +21,8 @@ struct ScanState {
 // Reads up to 64 bytes at a time with AVX2 when built for it.
 size_t scan_json_value(const char* buf, size_t pos, size_t end, ScanState& st, bool& complete);
 
-// The number of '\n' bytes in [begin, end) (line numbers for messages: one pass per buffer).
+// The number of '\n' bytes in [begin, end) (line numbers for messages, for the bytes between
+// documents: the scan above counts those inside them).
 uint64_t count_newlines(const char* begin, const char* end);
 
 // Index of the '{' of the first "\n{" in buf[from, to) (the start of the next JSON line: where
