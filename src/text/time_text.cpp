@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "text/int_text.h"
+
 namespace otelflat {
 namespace {
 
@@ -63,16 +65,27 @@ char* write_text(char* p, int64_t ticks) {
     int64_t days = secs / 86400;
     int64_t sod = secs % 86400;
     if (sod < 0) { sod += 86400; --days; }
-    int64_t y;
-    unsigned m, d;
-    civil_from_days(days, y, m, d);
-    if (y < 0) { *p++ = '-'; y = -y; }
-    p = put_padded(p, static_cast<uint64_t>(y), 4);
-    *p++ = '-';
-    p = put2(p, m);
-    *p++ = '-';
-    p = put2(p, d);
-    *p++ = ' ';
+    // The rows of a file are mostly of one day: its text is kept from the last call.
+    thread_local int64_t last_days = INT64_MIN;
+    thread_local char day_text[12];
+    thread_local size_t day_len = 0;
+    if (days != last_days) {
+        int64_t y;
+        unsigned m, d;
+        civil_from_days(days, y, m, d);
+        char* q = day_text;
+        if (y < 0) { *q++ = '-'; y = -y; }
+        q = put_padded(q, static_cast<uint64_t>(y), 4);
+        *q++ = '-';
+        q = put2(q, m);
+        *q++ = '-';
+        q = put2(q, d);
+        *q++ = ' ';
+        day_len = static_cast<size_t>(q - day_text);
+        last_days = days;
+    }
+    std::memcpy(p, day_text, day_len);
+    p += day_len;
     unsigned sec = static_cast<unsigned>(sod);
     p = put2(p, sec / 3600);
     *p++ = ':';
@@ -81,7 +94,11 @@ char* write_text(char* p, int64_t ticks) {
     p = put2(p, sec % 60);
     if constexpr (P > 0) {
         *p++ = '.';
-        p = put_padded(p, static_cast<uint64_t>(frac), P);
+        uint32_t low = static_cast<uint32_t>(frac % 100000000);
+        if constexpr (P == 9) *p++ = static_cast<char>('0' + frac / 100000000);
+        uint64_t digits = eight_digits(low) >> (8 * (8 - (P < 8 ? P : 8)));  // the last P of eight
+        std::memcpy(p, &digits, P < 8 ? P : 8);
+        p += P < 8 ? P : 8;
     }
     return p;
 }
