@@ -3,6 +3,7 @@
 // numbers, fingerprint fields, attribute values, and the digits and exponents of doubles.
 #include <cstddef>
 #include <cstdint>
+#include <string_view>
 
 namespace otelflat {
 
@@ -26,5 +27,24 @@ constexpr size_t kMaxIntText = 24;
 // Writes the decimal text of v at p and returns its end.
 char* write_uint(char* p, uint64_t v);
 char* write_int(char* p, int64_t v);
+
+// The decimal text of an integer, kept from the call before: for a field whose value mostly
+// repeats the row before's (a metric's points share their start time, a scrape's points their
+// time), the text is then copied, not formatted again.
+class LastIntText {
+public:
+    std::string_view of(int64_t v) {
+        if (size_ == 0 || v != value_) {
+            value_ = v;
+            size_ = static_cast<size_t>(write_int(text_, v) - text_);
+        }
+        return std::string_view(text_, size_);
+    }
+
+private:
+    int64_t value_ = 0;
+    size_t size_ = 0;  // 0: nothing kept yet (every text has a digit)
+    char text_[kMaxIntText];
+};
 
 }  // namespace otelflat

@@ -127,7 +127,7 @@ void hash_lanes(const char* const msg[], const size_t len[], size_t count, char*
         std::memset(lane + n + 1, 0, stride - n - 1);
         size_t last = l < count ? blocks[l] : 1;
         uint64_t bits = static_cast<uint64_t>(n) * 8;
-        for (int i = 0; i < 8; ++i) lane[last * 64 - 8 + i] = static_cast<unsigned char>(bits >> (8 * i));
+        std::memcpy(lane + last * 64 - 8, &bits, sizeof bits);  // x86: little-endian, as MD5 wants
     }
     __m256i state[kGroups][4], lane_blocks[kGroups];
     for (size_t g = 0; g < kGroups; ++g) {

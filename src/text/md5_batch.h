@@ -7,7 +7,6 @@
 #include <vector>
 
 #include "text/char_buffer.h"
-#include "text/int_text.h"
 
 namespace otelflat {
 
@@ -28,13 +27,6 @@ public:
         char* p = bytes_.extend(piece.size() + 1);
         std::memcpy(p, piece.data(), piece.size());
         p[piece.size()] = separator;
-    }
-    // The decimal text of `number` and the separator byte after it.
-    void add(int64_t number, char separator) {
-        char* p = bytes_.extend(kMaxIntText + 1);
-        char* end = write_int(p, number);
-        *end = separator;
-        bytes_.shrink_to(static_cast<size_t>(end + 1 - bytes_.data()));
     }
     void end_message() { ends_.push_back(bytes_.size()); }
     size_t size() const { return ends_.size(); }

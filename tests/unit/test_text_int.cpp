@@ -61,3 +61,18 @@ TEST_CASE("integers are written as std::to_chars writes them", "[text]") {
         REQUIRE(written(static_cast<int64_t>(v)) == expected(static_cast<int64_t>(v)));
     }
 }
+
+TEST_CASE("LastIntText gives each integer's text, whether it repeats the one before or not", "[text]") {
+    otelflat::LastIntText text;
+    // Zero first (the state before any call must not pass for a kept 0), repeats, changes back
+    // and forth, and lengths that shrink and grow.
+    for (int64_t v : {int64_t{0}, int64_t{0}, int64_t{7}, int64_t{7}, int64_t{-7}, int64_t{1767228334223803},
+                      int64_t{1767228334223803}, int64_t{5}, std::numeric_limits<int64_t>::min(), int64_t{0}})
+        CHECK(text.of(v) == expected(v));
+    std::mt19937_64 rng(11);
+    int64_t v = 0;
+    for (int i = 0; i < 100000; ++i) {
+        if (rng() % 3 == 0) v = static_cast<int64_t>(rng() >> (rng() % 64));
+        REQUIRE(text.of(v) == expected(v));
+    }
+}

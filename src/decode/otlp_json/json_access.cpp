@@ -128,22 +128,25 @@ bool parse_short_decimal(const char* b, const char* e, double& out) {
     const char* p = b;
     bool neg = p != e && *p == '-';
     if (neg) ++p;
+    // The digits before and after the point, each in a loop of its own (one test a digit);
+    // `m` may wrap when there are more than 19, which the significant-digit count below
+    // rejects before `m` is used.
     uint64_t m = 0;
-    int digits = 0, before_point = 0, after_point = 0;
-    bool point = false;
-    for (; p != e; ++p) {
-        unsigned d = static_cast<unsigned>(*p - '0');
-        if (d < 10) {
-            m = m * 10 + d;
-            if (m != 0 && ++digits > 15) return false;  // leading zeros are not significant
-            ++(point ? after_point : before_point);
-        } else if (*p == '.' && !point) {
-            point = true;
-        } else {
-            break;
-        }
+    const char* first = p;
+    for (unsigned d; p != e && (d = static_cast<unsigned>(*p - '0')) < 10; ++p) m = m * 10 + d;
+    int before_point = static_cast<int>(p - first), after_point = 0;
+    if (before_point == 0) return false;
+    if (p != e && *p == '.') {
+        const char* fraction = ++p;
+        for (unsigned d; p != e && (d = static_cast<unsigned>(*p - '0')) < 10; ++p) m = m * 10 + d;
+        after_point = static_cast<int>(p - fraction);
+        if (after_point == 0) return false;
     }
-    if (before_point == 0 || (point && after_point == 0)) return false;
+    if (before_point + after_point > 15) {  // leading zeros are not significant
+        int zeros = 0;
+        for (const char* z = first; z != p && (*z == '0' || *z == '.'); ++z) zeros += *z == '0';
+        if (before_point + after_point - zeros > 15) return false;
+    }
     int exp10 = -after_point;
     if (p != e && (*p == 'e' || *p == 'E')) {
         ++p;

@@ -5,6 +5,7 @@
 
 #include "decode/records.h"
 #include "schema/column.h"
+#include "text/int_text.h"
 #include "text/md5_batch.h"
 
 namespace otelflat::flat {
@@ -16,7 +17,7 @@ std::string_view service_name(const AttributeList& resource_attributes);
 // Fingerprint pieces of the message being built: a field followed by the unit separator
 // 0x1F; a map row's entries each as key 0x1E value 0x1E.
 inline void hash_field(Md5Batch& md5, std::string_view field) { md5.add(field, '\x1f'); }
-inline void hash_field(Md5Batch& md5, int64_t number) { md5.add(number, '\x1f'); }
+inline void hash_field(Md5Batch& md5, int64_t number, LastIntText& text) { md5.add(text.of(number), '\x1f'); }
 inline void hash_map_row(Md5Batch& md5, const Column& map_column, size_t row) {
     for (uint64_t e = map_column.first(row); e < map_column.offsets[row]; ++e) {
         md5.add(map_column.strings.at(e), '\x1e');

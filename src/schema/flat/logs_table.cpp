@@ -62,8 +62,8 @@ void FlatLogsTable::fill_resource(size_t first, size_t end, const ResourceRecord
     column(kServiceName).strings.push_copies(service, end - first);
     map_writer_.append_copies(resource.attributes, column(kResourceAttributes), end - first);
     for (size_t row = first; row < end; ++row) {
-        flat::hash_field(fingerprints_, column(kTimestamp).ints[row]);
-        flat::hash_field(fingerprints_, column(kObserved).ints[row]);
+        flat::hash_field(fingerprints_, column(kTimestamp).ints[row], timestamp_text_);
+        flat::hash_field(fingerprints_, column(kObserved).ints[row], observed_text_);
         flat::hash_field(fingerprints_, column(kTraceId).strings.at(row));
         flat::hash_field(fingerprints_, column(kSpanId).strings.at(row));
         flat::hash_field(fingerprints_, service);

@@ -1,6 +1,7 @@
 #pragma once
 #include "schema/attribute_map.h"
 #include "schema/table_builder.h"
+#include "text/int_text.h"
 #include "text/md5_batch.h"
 
 namespace otelflat {
@@ -18,6 +19,7 @@ private:
 
     AttributeMapWriter map_writer_;
     Md5Batch fingerprints_;  // the rows of a resource, hashed together
+    LastIntText timestamp_text_, observed_text_;  // fingerprint fields
 };
 
 }  // namespace otelflat

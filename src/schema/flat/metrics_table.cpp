@@ -191,8 +191,8 @@ void FlatMetricsTable::fill_resource(size_t first, size_t end, const ResourceRec
         flat::hash_field(fingerprints_, column(kMetricName).strings.at(row));
         flat::hash_field(fingerprints_, column(kMetricType).strings.at(row));
         flat::hash_field(fingerprints_, service);
-        flat::hash_field(fingerprints_, column(kStartTime).ints[row]);
-        flat::hash_field(fingerprints_, column(kTime).ints[row]);
+        flat::hash_field(fingerprints_, column(kStartTime).ints[row], start_time_text_);
+        flat::hash_field(fingerprints_, column(kTime).ints[row], time_text_);
         flat::hash_map_row(fingerprints_, column(kAttributes), row);
         fingerprints_.end_message();
     }

@@ -3,6 +3,7 @@
 
 #include "schema/attribute_map.h"
 #include "schema/table_builder.h"
+#include "text/int_text.h"
 #include "text/md5_batch.h"
 
 namespace otelflat {
@@ -40,6 +41,7 @@ private:
 
     AttributeMapWriter map_writer_;
     Md5Batch fingerprints_;  // the rows of a resource, hashed together
+    LastIntText start_time_text_, time_text_;  // fingerprint fields
     std::vector<double> bounds_;
     std::vector<uint64_t> counts_;
     BasePowers powers_;
