@@ -179,6 +179,8 @@ TEST_CASE("bucket counts and bounds read in one pass take what the general reade
     CHECK((scan(R"(["1","250","0","0007"])", &v) && v == std::vector<uint64_t>{1, 250, 0, 7}));
     CHECK((scan("[1,250,0,9999999999999999999]", &v) && v == std::vector<uint64_t>{1, 250, 0, 9999999999999999999ull}));
     CHECK((scan(R"(["5"])", &v) && v == std::vector<uint64_t>{5}));
+    // Compact separators next to spaced ones, quoted elements next to bare ones.
+    CHECK((scan(R"(["1",2,"3" ,4, "5",6,"7"])", &v) && v == std::vector<uint64_t>{1, 2, 3, 4, 5, 6, 7}));
     CHECK((scan("[ \n]", &v) && v.empty()));
     CHECK((scan(R"([ "9999999999999999999" , 1 ])", &v) && v == std::vector<uint64_t>{9999999999999999999ull, 1}));
     // Left to the element-by-element reader: its rules (and errors) apply to these.
@@ -191,6 +193,8 @@ TEST_CASE("bucket counts and bounds read in one pass take what the general reade
     using otelflat::otlp_json::scan_double_array;
     std::vector<double> d;
     CHECK((scan_double_array(" [0.005, 1e2,-2.5E-3 ,10,01.5] ", d) && d == std::vector<double>{0.005, 100, -0.0025, 10, 1.5}));
+    d.clear();
+    CHECK((scan_double_array("[1,-2,0.5,3]", d) && d == std::vector<double>{1, -2, 0.5, 3}));
     for (const char* other : {R"(["1"])", R"(["NaN"])", "[null]", "[.5]", "[1.]", "[+1]", "[1e400]",
                               "[0.1000000000000000055511151231257827]", "[true]", "[1,]", "[[1]]"}) {
         INFO(other);

@@ -209,12 +209,19 @@ bool scan_array(std::string_view raw, std::vector<T>& out, Element element) {
     if (p != end && *p == ']') {
         ++p;
     } else {
+        bool quoted = p != end && *p == '"';
+        if (quoted) ++p;
         for (;;) {
-            bool quoted = p != end && *p == '"';
-            if (quoted) ++p;
             p = element(p, end, quoted, out);
             if (!p) return false;
             if (quoted && (p == end || *p++ != '"')) return false;  // an escape: the general reader unescapes
+            // An exporter's compact array: the comma follows at once and the next element
+            // starts after it, two bytes known without the loops over spaces below.
+            if (end - p >= 2 && p[0] == ',' && p[1] != ' ' && p[1] != '\n' && p[1] != '\r' && p[1] != '\t') {
+                quoted = p[1] == '"';
+                p += 1 + quoted;
+                continue;
+            }
             skip_space();
             if (p == end) return false;
             if (*p == ']') {
@@ -223,6 +230,8 @@ bool scan_array(std::string_view raw, std::vector<T>& out, Element element) {
             }
             if (*p++ != ',') return false;
             skip_space();
+            quoted = p != end && *p == '"';
+            if (quoted) ++p;
         }
     }
     skip_space();
