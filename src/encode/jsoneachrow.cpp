@@ -218,6 +218,15 @@ void JsonEachRowEncoder::mark_repeats(const Block& block, size_t begin, size_t e
         auto mark = [&](auto equal) {
             for (size_t row = begin + 1; row < end; ++row) same[(row - begin) * n] = equal(row);
         };
+        // Rows the column says repeat the row before are not compared.
+        auto mark_unless_known = [&](auto equal) {
+            auto known = std::lower_bound(c.repeated_rows.begin(), c.repeated_rows.end(), begin + 1,
+                                          [](const auto& range, size_t row) { return range.second <= row; });
+            mark([&](size_t r) {
+                while (known != c.repeated_rows.end() && known->second <= r) ++known;
+                return (known != c.repeated_rows.end() && known->first <= r) || equal(r);
+            });
+        };
         // Array and map rows: their elements or entries against the row before's.
         auto mark_ranges = [&](auto same_ranges) {
             mark([&](size_t r) { return same_ranges(c.first(r), c.offsets[r], c.first(r - 1), c.offsets[r - 1]); });
@@ -227,19 +236,13 @@ void JsonEachRowEncoder::mark_repeats(const Block& block, size_t begin, size_t e
                 mark([&](size_t r) { return std::memcmp(&c.floats[r], &c.floats[r - 1], sizeof(double)) == 0; });
                 break;
             case ColumnKind::string:
-                mark([&](size_t r) { return c.strings.at(r) == c.strings.at(r - 1); });
+                mark_unless_known([&](size_t r) { return c.strings.at(r) == c.strings.at(r - 1); });
                 break;
-            case ColumnKind::map_string_string: {
-                // Rows the column says repeat the row before are not compared.
-                auto known = std::lower_bound(c.repeated_rows.begin(), c.repeated_rows.end(), begin + 1,
-                                              [](const auto& range, size_t row) { return range.second <= row; });
-                mark([&](size_t r) {
-                    while (known != c.repeated_rows.end() && known->second <= r) ++known;
-                    if (known != c.repeated_rows.end() && known->first <= r) return true;
+            case ColumnKind::map_string_string:
+                mark_unless_known([&](size_t r) {
                     return same_entries(c, c.first(r), c.offsets[r], c.first(r - 1), c.offsets[r - 1]);
                 });
                 break;
-            }
             case ColumnKind::array_float64:
                 mark_ranges([&](size_t b1, size_t e1, size_t b2, size_t e2) {
                     return same_elements(c.floats, b1, e1, b2, e2);

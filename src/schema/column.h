@@ -98,10 +98,19 @@ struct Column {
     std::vector<uint64_t> offsets;  // map and array kinds: cumulative element counts per row
     std::vector<uint64_t> inner_offsets;  // array_map: cumulative entry counts per map
     bool low_cardinality = false;   // strings (or map keys, array elements) typed LowCardinality
-    // Map rows known to repeat the row before entry for entry (a resource's attributes on each
-    // of its records after the first), as [begin, end) row ranges in row order, so that the
-    // JSONEachRow encoder need not compare them. Only a hint: rows outside it are compared.
+    // String and map rows known to repeat the row before (a resource's service and attributes
+    // on each of its records after the first), as [begin, end) row ranges in row order, so
+    // that the JSONEachRow encoder need not compare them. Only a hint: rows outside it are
+    // compared.
     std::vector<std::pair<uint64_t, uint64_t>> repeated_rows;
+
+    // A string column: the same value for `n` rows (a resource's, scope's or metric's value
+    // on each of its records), noted in repeated_rows.
+    void push_copies(std::string_view s, size_t n) {
+        size_t row = strings.size();
+        strings.push_copies(s, n);
+        if (n > 1) repeated_rows.emplace_back(row + 1, row + n);
+    }
 
     // Array and map rows: elements [first(row), offsets[row]).
     uint64_t first(size_t row) const { return row == 0 ? 0 : offsets[row - 1]; }

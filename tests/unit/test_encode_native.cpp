@@ -339,6 +339,32 @@ TEST_CASE("JSONEachRow maps recorded as repeats and refilled rows read as rows w
     CHECK(all == a + a + "{\"m\":{\"k\":\"v2\"}}\n" + a + a + a);
 }
 
+TEST_CASE("JSONEachRow strings recorded as copies and refilled rows read as rows written alone", "[encode][json]") {
+    // A scope's name on its records, the block cut back into the copies, then rows pushed one
+    // by one (not recorded, so compared) and copies again: each row has its own text.
+    static const TableSpec spec{"t", {{"s", "String", ""}}, "ENGINE = Memory", nullptr, nullptr, {}};
+    Block b = make_block(spec);
+    Column& s = b.columns[0];
+    s.push_copies("lib-a", 4);
+    s.push_copies("lib-b", 1);  // one row: nothing repeats
+    using Range = std::pair<uint64_t, uint64_t>;
+    CHECK(s.repeated_rows == std::vector<Range>{{1, 4}});
+    s.truncate(2);
+    CHECK(s.repeated_rows == std::vector<Range>{{1, 2}});
+    s.strings.push("lib-a");
+    s.strings.push("x\"y");
+    s.push_copies("lib-c", 3);
+    CHECK(s.repeated_rows == std::vector<Range>{{1, 2}, {5, 7}});
+    b.rows = s.strings.size();
+    JsonEachRowEncoder together(TimeFormat::text), alone(TimeFormat::text);
+    std::string all, one_by_one;
+    write_to(together, b, 0, b.rows, all);
+    for (size_t r = 0; r < b.rows; ++r) write_to(alone, b, r, r + 1, one_by_one);
+    CHECK(all == one_by_one);
+    auto row = [](const char* v) { return std::string("{\"s\":\"") + v + "\"}\n"; };
+    CHECK(all == row("lib-a") + row("lib-a") + row("lib-a") + row("x\\\"y") + row("lib-c") + row("lib-c") + row("lib-c"));
+}
+
 TEST_CASE("JSONEachRow float arrays whose elements recur in other combinations keep their text", "[encode][json]") {
     // Many more distinct values than remembered texts, in arrays that each mix old and new
     // ones: every element must read as that number's own text, whatever shares its slot.

@@ -54,12 +54,12 @@ void FlatLogsTable::log(const LogRecord& r) {
 }
 
 void FlatLogsTable::fill_scope(size_t first, size_t end, const ScopeRecord& scope) {
-    column(kScopeName).strings.push_copies(scope.name, end - first);
+    column(kScopeName).push_copies(scope.name, end - first);
 }
 
 void FlatLogsTable::fill_resource(size_t first, size_t end, const ResourceRecord& resource) {
     std::string_view service = flat::service_name(resource.attributes);
-    column(kServiceName).strings.push_copies(service, end - first);
+    column(kServiceName).push_copies(service, end - first);
     map_writer_.append_copies(resource.attributes, column(kResourceAttributes), end - first);
     for (size_t row = first; row < end; ++row) {
         flat::hash_field(fingerprints_, column(kTimestamp).ints[row], timestamp_text_);

@@ -162,10 +162,10 @@ __attribute__((flatten)) void FlatMetricsTable::point(MetricType type, const Met
 
 void FlatMetricsTable::fill_metric(size_t first, size_t end, const MetricInfo& m) {
     size_t n = end - first;
-    column(kMetricName).strings.push_copies(m.name, n);
-    column(kUnit).strings.push_copies(m.unit, n);
-    column(kDescription).strings.push_copies(m.description, n);
-    StringStore& temporality = column(kTemporality).strings;
+    column(kMetricName).push_copies(m.name, n);
+    column(kUnit).push_copies(m.unit, n);
+    column(kDescription).push_copies(m.description, n);
+    Column& temporality = column(kTemporality);
     if (m.type == MetricType::gauge || m.type == MetricType::summary) {
         temporality.push_copies("", n);
     } else if (m.temporality >= 0 && m.temporality <= 2) {
@@ -180,12 +180,12 @@ void FlatMetricsTable::fill_metric(size_t first, size_t end, const MetricInfo& m
 }
 
 void FlatMetricsTable::fill_scope(size_t first, size_t end, const ScopeRecord& scope) {
-    column(kScopeName).strings.push_copies(scope.name, end - first);
+    column(kScopeName).push_copies(scope.name, end - first);
 }
 
 void FlatMetricsTable::fill_resource(size_t first, size_t end, const ResourceRecord& resource) {
     std::string_view service = flat::service_name(resource.attributes);
-    column(kServiceName).strings.push_copies(service, end - first);
+    column(kServiceName).push_copies(service, end - first);
     map_writer_.append_copies(resource.attributes, column(kResourceAttributes), end - first);
     for (size_t row = first; row < end; ++row) {
         flat::hash_field(fingerprints_, column(kMetricName).strings.at(row));

@@ -64,7 +64,7 @@ void FlatTracesTable::span(const SpanRecord& s) {
 }
 
 void FlatTracesTable::fill_resource(size_t first, size_t end, const ResourceRecord& resource) {
-    column(kServiceName).strings.push_copies(flat::service_name(resource.attributes), end - first);
+    column(kServiceName).push_copies(flat::service_name(resource.attributes), end - first);
     for (size_t row = first; row < end; ++row) {
         fingerprints_.add(column(kTraceId).strings.at(row));
         fingerprints_.add(column(kSpanId).strings.at(row));

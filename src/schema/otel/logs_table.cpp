@@ -54,16 +54,16 @@ void OtelLogsTable::log(const LogRecord& r) {
 
 void OtelLogsTable::fill_scope(size_t first, size_t end, const ScopeRecord& scope) {
     size_t n = end - first;
-    column(kScopeSchemaUrl).strings.push_copies(scope.schema_url, n);
-    column(kScopeName).strings.push_copies(scope.name, n);
-    column(kScopeVersion).strings.push_copies(scope.version, n);
+    column(kScopeSchemaUrl).push_copies(scope.schema_url, n);
+    column(kScopeName).push_copies(scope.name, n);
+    column(kScopeVersion).push_copies(scope.version, n);
     map_writer_.append_copies(scope.attributes, column(kScopeAttributes), n);
 }
 
 void OtelLogsTable::fill_resource(size_t first, size_t end, const ResourceRecord& resource) {
     size_t n = end - first;
-    column(kServiceName).strings.push_copies(otel::service_name(resource.attributes), n);
-    column(kResourceSchemaUrl).strings.push_copies(resource.schema_url, n);
+    column(kServiceName).push_copies(otel::service_name(resource.attributes), n);
+    column(kResourceSchemaUrl).push_copies(resource.schema_url, n);
     map_writer_.append_copies(resource.attributes, column(kResourceAttributes), n);
 }
 

@@ -243,9 +243,9 @@ void OtelMetricsTable::fill_metric(size_t first, size_t end, const MetricInfo& m
     for (size_t i = 0; i < fields_.size(); ++i) {
         Column& c = column(i);
         switch (fields_[i]) {
-            case kMetricName: c.strings.push_copies(m.name, n); break;
-            case kMetricDescription: c.strings.push_copies(m.description, n); break;
-            case kMetricUnit: c.strings.push_copies(m.unit, n); break;
+            case kMetricName: c.push_copies(m.name, n); break;
+            case kMetricDescription: c.push_copies(m.description, n); break;
+            case kMetricUnit: c.push_copies(m.unit, n); break;
             case kAggregationTemporality: c.ints.insert(c.ints.end(), n, m.temporality); break;
             case kIsMonotonic: c.ints.insert(c.ints.end(), n, m.is_monotonic); break;
             default: break;
@@ -258,11 +258,11 @@ void OtelMetricsTable::fill_scope(size_t first, size_t end, const ScopeRecord& s
     for (size_t i = 0; i < fields_.size(); ++i) {
         Column& c = column(i);
         switch (fields_[i]) {
-            case kScopeName: c.strings.push_copies(scope.name, n); break;
-            case kScopeVersion: c.strings.push_copies(scope.version, n); break;
+            case kScopeName: c.push_copies(scope.name, n); break;
+            case kScopeVersion: c.push_copies(scope.version, n); break;
             case kScopeAttributes: map_writer_.append_copies(scope.attributes, c, n); break;
             case kScopeDroppedAttrCount: c.ints.insert(c.ints.end(), n, scope.dropped_attributes_count); break;
-            case kScopeSchemaUrl: c.strings.push_copies(scope.schema_url, n); break;
+            case kScopeSchemaUrl: c.push_copies(scope.schema_url, n); break;
             default: break;
         }
     }
@@ -274,8 +274,8 @@ void OtelMetricsTable::fill_resource(size_t first, size_t end, const ResourceRec
         Column& c = column(i);
         switch (fields_[i]) {
             case kResourceAttributes: map_writer_.append_copies(resource.attributes, c, n); break;
-            case kResourceSchemaUrl: c.strings.push_copies(resource.schema_url, n); break;
-            case kServiceName: c.strings.push_copies(otel::service_name(resource.attributes), n); break;
+            case kResourceSchemaUrl: c.push_copies(resource.schema_url, n); break;
+            case kServiceName: c.push_copies(otel::service_name(resource.attributes), n); break;
             default: break;
         }
     }

@@ -106,12 +106,12 @@ void OtelTracesTable::span(const SpanRecord& s) {
 }
 
 void OtelTracesTable::fill_scope(size_t first, size_t end, const ScopeRecord& scope) {
-    column(kScopeName).strings.push_copies(scope.name, end - first);
-    column(kScopeVersion).strings.push_copies(scope.version, end - first);
+    column(kScopeName).push_copies(scope.name, end - first);
+    column(kScopeVersion).push_copies(scope.version, end - first);
 }
 
 void OtelTracesTable::fill_resource(size_t first, size_t end, const ResourceRecord& resource) {
-    column(kServiceName).strings.push_copies(otel::service_name(resource.attributes), end - first);
+    column(kServiceName).push_copies(otel::service_name(resource.attributes), end - first);
     map_writer_.append_copies(resource.attributes, column(kResourceAttributes), end - first);
 }
 
