@@ -127,15 +127,16 @@ void JsonEachRowEncoder::write_floats(const Column& c, size_t begin, size_t end)
 }
 
 // Copies the first of the `kept` renderings whose value is this one (same(begin, end)
-// compares them); otherwise renders it straight into the output and keeps a copy of the text
-// (when it has not moved since it was written) in place of the oldest one.
+// compares them) and that is still in place in the output, when the copy fits without moving
+// it; otherwise renders it straight into the output and remembers where, in place of the
+// oldest one.
 template <typename Same, typename Write>
 void JsonEachRowEncoder::write_memoized(const Column& c, size_t begin, size_t end, Memo& memo, size_t kept,
                                         Same same, Write write) {
     for (size_t i = 0; i < kept; ++i) {
         const Memo::Entry& m = memo.entries[i];
-        if (m.column == &c && same(m.begin, m.end)) {
-            out_.put(m.text);
+        if (m.column == &c && m.moves == out_.moves() && m.text.size() <= out_.room() && same(m.begin, m.end)) {
+            out_.put(m.text);  // fits: no move, so the source stays valid while copied
             return;
         }
     }
@@ -148,7 +149,8 @@ void JsonEachRowEncoder::write_memoized(const Column& c, size_t begin, size_t en
         m.column = &c;
         m.begin = begin;
         m.end = end;
-        m.text.assign(text);
+        m.text = text;
+        m.moves = out_.moves();
     } else {
         m.column = nullptr;
     }

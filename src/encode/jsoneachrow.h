@@ -21,12 +21,15 @@ private:
     // of its records), or an Array(Float64) row equal to one of the last few (a histogram's
     // bounds on each point, with another metric's between them), is copied from that
     // rendering instead of escaped or formatted again. (Maps keep one: a point's attributes
-    // rarely recur, and comparing them with several cost more than it saved.)
+    // rarely recur, and comparing them with several cost more than it saved.) The rendering
+    // is copied from where it was written in the output, while it is still there: keeping a
+    // copy of each cost more than rendering again after the output moves (every 256 rows).
     struct Memo {
         struct Entry {
             const Column* column = nullptr;
             size_t begin = 0, end = 0;  // entries rendered into `text`
-            std::string text;
+            std::string_view text;      // in the output, valid while the cursor's moves() is `moves`
+            size_t moves = 0;
         };
         static constexpr size_t kEntries = 4;
         Entry entries[kEntries];

@@ -365,6 +365,42 @@ TEST_CASE("JSONEachRow strings recorded as copies and refilled rows read as rows
     CHECK(all == row("lib-a") + row("lib-a") + row("lib-a") + row("x\\\"y") + row("lib-c") + row("lib-c") + row("lib-c"));
 }
 
+TEST_CASE("JSONEachRow renderings copied from earlier in the output survive flushes and growth", "[encode][json]") {
+    // Maps and float arrays that recur with other values between them (so they are copied from
+    // where they were rendered, not from the row before), over many 256-row runs, into an
+    // output that is flushed and reused after every run: each row must read as written alone.
+    static const TableSpec spec{
+        "t", {{"m", "Map(String, String)", ""}, {"b", "Array(Float64)", ""}}, "ENGINE = Memory", nullptr, nullptr, {}};
+    Block b = make_block(spec);
+    Column& m = b.columns[0];
+    Column& a = b.columns[1];
+    for (int row = 0; row < 3000; ++row) {
+        if (row % 2 == 0) {  // the same map every other row, an empty one between
+            m.strings.push("k");
+            m.values.push(row % 1000 < 500 ? "first" : "second");
+        }
+        m.offsets.push_back(m.strings.size());
+        for (double x : {0.5, 1.0 + row % 3, 2.5}) a.floats.push_back(x);  // three arrays in turn
+        a.offsets.push_back(a.floats.size());
+    }
+    b.rows = 3000;
+    struct FlushingOutput final : Output {
+        std::string all;
+        void maybe_flush() override {
+            all += buffer_.view();
+            buffer_.clear();  // the same storage takes the next rows
+        }
+    } flushing;
+    JsonEachRowEncoder together(TimeFormat::text), alone(TimeFormat::text);
+    together.write(b, 0, b.rows, flushing);
+    flushing.maybe_flush();
+    std::string one_by_one;
+    for (size_t r = 0; r < b.rows; ++r) write_to(alone, b, r, r + 1, one_by_one);
+    CHECK(flushing.all == one_by_one);
+    std::string first_rows = "{\"m\":{\"k\":\"first\"},\"b\":[0.5,1,2.5]}\n{\"m\":{},\"b\":[0.5,2,2.5]}\n";
+    CHECK(one_by_one.compare(0, first_rows.size(), first_rows) == 0);
+}
+
 TEST_CASE("JSONEachRow float arrays whose elements recur in other combinations keep their text", "[encode][json]") {
     // Many more distinct values than remembered texts, in arrays that each mix old and new
     // ones: every element must read as that number's own text, whatever shares its slot.
