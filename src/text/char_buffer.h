@@ -9,6 +9,31 @@
 
 namespace otelflat {
 
+// memcpy, with the short lengths of keys, values and ids (up to 16 bytes) copied inline by
+// two overlapping loads and stores: a call to memcpy cost more than such a copy.
+inline void copy_bytes(char* to, const char* from, size_t n) {
+    if (n > 16) {
+        std::memcpy(to, from, n);
+    } else if (n >= 8) {
+        char a[8], b[8];
+        std::memcpy(a, from, 8);
+        std::memcpy(b, from + n - 8, 8);
+        std::memcpy(to, a, 8);
+        std::memcpy(to + n - 8, b, 8);
+    } else if (n >= 4) {
+        char a[4], b[4];
+        std::memcpy(a, from, 4);
+        std::memcpy(b, from + n - 4, 4);
+        std::memcpy(to, a, 4);
+        std::memcpy(to + n - 4, b, 4);
+    } else if (n > 0) {
+        char a = from[0], b = from[n / 2], c = from[n - 1];
+        to[0] = a;
+        to[n / 2] = b;
+        to[n - 1] = c;
+    }
+}
+
 // Bytes appended by a pointer and a length: an append with room left is one inline check and
 // a memcpy (std::string's append is an out-of-line call, paid for every key and value).
 class CharBuffer {
@@ -29,7 +54,7 @@ public:
 
     void append(const char* s, size_t n) {
         if (capacity_ - size_ < n) grow(n);
-        if (n) std::memcpy(data_ + size_, s, n);
+        copy_bytes(data_ + size_, s, n);
         size_ += n;
     }
     // Grows by n bytes and returns them to be filled (shrink_to() takes back what is unused):

@@ -25,7 +25,7 @@ public:
     // A piece and the separator byte after it, in one step (fingerprint fields).
     void add(std::string_view piece, char separator) {
         char* p = bytes_.extend(piece.size() + 1);
-        std::memcpy(p, piece.data(), piece.size());
+        copy_bytes(p, piece.data(), piece.size());
         p[piece.size()] = separator;
     }
     void end_message() { ends_.push_back(bytes_.size()); }

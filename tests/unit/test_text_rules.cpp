@@ -333,6 +333,22 @@ TEST_CASE("min-duration values parse to nanoseconds", "[text]") {
     CHECK_FALSE(parse_duration_ns("99999999999999999999s"));
 }
 
+TEST_CASE("copy_bytes copies exactly n bytes for every short and long length", "[text]") {
+    // Lengths around each of its cases (0-3, 4-7, 8-16, more), at every source alignment:
+    // the bytes before and after the destination stay untouched.
+    std::string source;
+    for (int i = 0; i < 64; ++i) source += static_cast<char>('A' + i % 50);
+    for (size_t n = 0; n <= 40; ++n) {
+        for (size_t from = 0; from < 8; ++from) {
+            std::string to(64, '.');
+            copy_bytes(&to[4], source.data() + from, n);
+            std::string want = std::string(4, '.') + source.substr(from, n) + std::string(60 - n, '.');
+            INFO("n " << n << ", from " << from);
+            REQUIRE(to == want);
+        }
+    }
+}
+
 TEST_CASE("repeating the tail of a buffer or string store gives the same as appending it each time", "[text]") {
     for (size_t len = 0; len < 10; ++len) {
         for (size_t times = 0; times < 40; ++times) {
