@@ -181,12 +181,15 @@ TEST_CASE("bucket counts and bounds read in one pass take what the general reade
     CHECK((scan(R"(["5"])", &v) && v == std::vector<uint64_t>{5}));
     // Compact separators next to spaced ones, quoted elements next to bare ones.
     CHECK((scan(R"(["1",2,"3" ,4, "5",6,"7"])", &v) && v == std::vector<uint64_t>{1, 2, 3, 4, 5, 6, 7}));
+    // One, two and more digits, leading zeros, at the end of the text and before it.
+    CHECK((scan(R"(["0","05","99","100","7","00"])", &v) && v == std::vector<uint64_t>{0, 5, 99, 100, 7, 0}));
+    CHECK((scan(R"(["42"])", &v) && v == std::vector<uint64_t>{42}));
     CHECK((scan("[ \n]", &v) && v.empty()));
     CHECK((scan(R"([ "9999999999999999999" , 1 ])", &v) && v == std::vector<uint64_t>{9999999999999999999ull, 1}));
     // Left to the element-by-element reader: its rules (and errors) apply to these.
     for (const char* other : {"[01]", R"(["+1"])", "[1.0]", "[1e3]", "[-1]", "[null]", R"(["\u0031"])",
                               R"(["18446744073709551615"])", "[18446744073709551615]", "[1,]", "[1 2]", R"([""])",
-                              R"(["1)", "[1", "", R"("1")", "[[1]]", R"(["1"2])", R"(["1",])", "[1,,2]", R"([1"])"}) {
+                              R"(["1)", R"(["12)", R"(["1")", R"(["1"x])", R"(["1x"])", "[1", "", R"("1")", "[[1]]", R"(["1"2])", R"(["1",])", "[1,,2]", R"([1"])"}) {
         INFO(other);
         CHECK_FALSE(scan(other));
     }

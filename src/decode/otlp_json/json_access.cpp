@@ -242,6 +242,18 @@ bool scan_array(std::string_view raw, std::vector<T>& out, Element element) {
 
 bool scan_uint_array(std::string_view raw, std::vector<uint64_t>& out) {
     return scan_array(raw, out, [](const char* p, const char* end, bool quoted, std::vector<uint64_t>& to) -> const char* {
+        // Most counts are one or two digits: those, quoted, are read without the loop.
+        if (quoted && end - p >= 3) {
+            unsigned d0 = static_cast<unsigned>(p[0] - '0'), d1 = static_cast<unsigned>(p[1] - '0');
+            if (d0 < 10 && p[1] == '"') {
+                to.push_back(d0);
+                return p + 1;
+            }
+            if (d0 < 10 && d1 < 10 && p[2] == '"') {
+                to.push_back(d0 * 10 + d1);
+                return p + 2;
+            }
+        }
         // Each digit read once (a sign, a fraction, 20 digits and more are left to read_uint64).
         const char* first = p;
         uint64_t u = 0;
