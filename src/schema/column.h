@@ -2,6 +2,8 @@
 // Column storage: one growable buffer set per column, reused from block to block, so
 // appending rows allocates only while a block grows past its previous size.
 #include <cstdint>
+#include <memory>
+#include <new>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -34,6 +36,28 @@ enum class ColumnKind {
     array_string,       // offsets + strings
     array_map,          // offsets (maps per row) + inner_offsets (entries per map) + strings + values
     int64,              // ints (--attr-column NAME=KEY:Int64)
+};
+
+// An allocator whose resize() leaves new elements uninitialised: for storage that is written
+// right after it grows (a map row copied to the rows after it), where zeroing it first cost
+// as much as writing it.
+template <typename T>
+struct UninitializedAllocator : std::allocator<T> {
+    template <typename U>
+    struct rebind {
+        using other = UninitializedAllocator<U>;
+    };
+    UninitializedAllocator() = default;
+    template <typename U>
+    UninitializedAllocator(const UninitializedAllocator<U>&) noexcept {}
+    template <typename U>
+    void construct(U* p) noexcept {
+        ::new (static_cast<void*>(p)) U;  // default-initialised: no value written
+    }
+    template <typename U, typename... Args>
+    void construct(U* p, Args&&... args) {
+        ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+    }
 };
 
 // Variable-length byte strings: all bytes back to back plus cumulative end offsets
@@ -81,7 +105,7 @@ public:
 
 private:
     CharBuffer chars_;
-    std::vector<uint64_t> ends_;
+    std::vector<uint64_t, UninitializedAllocator<uint64_t>> ends_;
 };
 
 struct Column {
