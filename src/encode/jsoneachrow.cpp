@@ -273,10 +273,10 @@ void JsonEachRowEncoder::mark_repeats(const Block& block, size_t begin, size_t e
 void JsonEachRowEncoder::write_row(const Block& block, size_t row, const uint8_t* repeats, bool previous_in_place) {
     size_t n = block.columns.size(), moves = out_.moves();
     for (size_t i = 0; i < n; ++i) {
-        if (previous_in_place && out_.moves() == moves) {
-            size_t j = first_change(repeats, i, n);
+        if (repeats[i] && previous_in_place && out_.moves() == moves) {
+            size_t j = first_change(repeats, i + 1, n);
             size_t len = static_cast<size_t>(previous_starts_[j] - previous_starts_[i]);
-            if (j > i && len <= out_.room()) {
+            if (len <= out_.room()) {
                 char* p = out_.reserve(len);
                 for (size_t k = i; k < j; ++k) starts_[k] = p + (previous_starts_[k] - previous_starts_[i]);
                 std::memcpy(p, previous_starts_[i], len);
