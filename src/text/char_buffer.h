@@ -1,6 +1,7 @@
 #pragma once
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -9,23 +10,25 @@
 
 namespace otelflat {
 
+// The n bytes (sizeof(Word) <= n <= 2 sizeof(Word)) as a first and a last word, overlapping.
+template <typename Word>
+inline void copy_two_words(char* to, const char* from, size_t n) {
+    Word first, last;
+    std::memcpy(&first, from, sizeof first);
+    std::memcpy(&last, from + n - sizeof last, sizeof last);
+    std::memcpy(to, &first, sizeof first);
+    std::memcpy(to + n - sizeof last, &last, sizeof last);
+}
+
 // memcpy, with the short lengths of keys, values and ids (up to 16 bytes) copied inline by
 // two overlapping loads and stores: a call to memcpy cost more than such a copy.
 inline void copy_bytes(char* to, const char* from, size_t n) {
     if (n > 16) {
         std::memcpy(to, from, n);
     } else if (n >= 8) {
-        char a[8], b[8];
-        std::memcpy(a, from, 8);
-        std::memcpy(b, from + n - 8, 8);
-        std::memcpy(to, a, 8);
-        std::memcpy(to + n - 8, b, 8);
+        copy_two_words<uint64_t>(to, from, n);
     } else if (n >= 4) {
-        char a[4], b[4];
-        std::memcpy(a, from, 4);
-        std::memcpy(b, from + n - 4, 4);
-        std::memcpy(to, a, 4);
-        std::memcpy(to + n - 4, b, 4);
+        copy_two_words<uint32_t>(to, from, n);
     } else if (n > 0) {
         char a = from[0], b = from[n / 2], c = from[n - 1];
         to[0] = a;

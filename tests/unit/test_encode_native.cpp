@@ -22,6 +22,21 @@ void write_to(Encoder& enc, const Block& b, size_t begin, size_t end, std::strin
     enc.write(b, begin, end, o);
     out += o.str();
 }
+// Each row of b written alone, one call per row (so nothing is copied from a row before).
+std::string json_rows_alone(const Block& b) {
+    JsonEachRowEncoder alone(TimeFormat::text);
+    std::string out;
+    for (size_t r = 0; r < b.rows; ++r) write_to(alone, b, r, r + 1, out);
+    return out;
+}
+// All rows of b in one call, checked against the rows written alone.
+std::string json_rows_together(const Block& b) {
+    JsonEachRowEncoder together(TimeFormat::text);
+    std::string all;
+    write_to(together, b, 0, b.rows, all);
+    CHECK(all == json_rows_alone(b));
+    return all;
+}
 void finish_to(Encoder& enc, const Block& b, uint64_t rows, std::string& out) {
     StringOutput o;
     enc.finish(b, rows, o);
@@ -271,12 +286,7 @@ TEST_CASE("JSONEachRow rows that repeat the row before give the text of rows wri
         b.columns[7].ints.push_back(r % 400 < 200 ? 7 : static_cast<int64_t>(r));
     }
     b.rows = rows;
-    JsonEachRowEncoder together(TimeFormat::text), alone(TimeFormat::text);
-    std::string all, one_by_one;
-    write_to(together, b, 0, rows, all);
-    for (size_t r = 0; r < rows; ++r) write_to(alone, b, r, r + 1, one_by_one);
-    REQUIRE(all.size() == one_by_one.size());
-    CHECK(all == one_by_one);
+    std::string all = json_rows_together(b);
     CHECK(all.find("\"svc\":\"svc\\\"29\"") != std::string::npos);  // the text is the real one
 }
 
@@ -330,11 +340,7 @@ TEST_CASE("JSONEachRow maps recorded as repeats and refilled rows read as rows w
     writer.append(AttributeList{second, 1}, m);
     writer.append_copies(AttributeList{first, 2}, m, 3);
     b.rows = m.offsets.size();
-    JsonEachRowEncoder together(TimeFormat::text), alone(TimeFormat::text);
-    std::string all, one_by_one;
-    write_to(together, b, 0, b.rows, all);
-    for (size_t r = 0; r < b.rows; ++r) write_to(alone, b, r, r + 1, one_by_one);
-    CHECK(all == one_by_one);
+    std::string all = json_rows_together(b);
     std::string a = "{\"m\":{\"k\":\"v1\",\"service.name\":\"a\"}}\n";
     CHECK(all == a + a + "{\"m\":{\"k\":\"v2\"}}\n" + a + a + a);
 }
@@ -356,11 +362,7 @@ TEST_CASE("JSONEachRow strings recorded as copies and refilled rows read as rows
     s.push_copies("lib-c", 3);
     CHECK(s.repeated_rows == std::vector<Range>{{1, 2}, {5, 7}});
     b.rows = s.strings.size();
-    JsonEachRowEncoder together(TimeFormat::text), alone(TimeFormat::text);
-    std::string all, one_by_one;
-    write_to(together, b, 0, b.rows, all);
-    for (size_t r = 0; r < b.rows; ++r) write_to(alone, b, r, r + 1, one_by_one);
-    CHECK(all == one_by_one);
+    std::string all = json_rows_together(b);
     auto row = [](const char* v) { return std::string("{\"s\":\"") + v + "\"}\n"; };
     CHECK(all == row("lib-a") + row("lib-a") + row("lib-a") + row("x\\\"y") + row("lib-c") + row("lib-c") + row("lib-c"));
 }
@@ -391,11 +393,10 @@ TEST_CASE("JSONEachRow renderings copied from earlier in the output survive flus
             buffer_.clear();  // the same storage takes the next rows
         }
     } flushing;
-    JsonEachRowEncoder together(TimeFormat::text), alone(TimeFormat::text);
+    JsonEachRowEncoder together(TimeFormat::text);
     together.write(b, 0, b.rows, flushing);
     flushing.maybe_flush();
-    std::string one_by_one;
-    for (size_t r = 0; r < b.rows; ++r) write_to(alone, b, r, r + 1, one_by_one);
+    std::string one_by_one = json_rows_alone(b);
     CHECK(flushing.all == one_by_one);
     std::string first_rows = "{\"m\":{\"k\":\"first\"},\"b\":[0.5,1,2.5]}\n{\"m\":{},\"b\":[0.5,2,2.5]}\n";
     CHECK(one_by_one.compare(0, first_rows.size(), first_rows) == 0);
