@@ -84,7 +84,7 @@ void AttributeMapWriter::append_copies(const AttributeList& attrs, Column& map_c
     map_column.values.repeat_tail(entries, rows - 1);
     size_t row = map_column.offsets.size();
     for (size_t r = 1; r <= rows; ++r) map_column.offsets.push_back(before + entries * r);
-    if (rows > 1) map_column.repeated_rows.emplace_back(row + 1, row + rows);
+    map_column.note_copies(row, rows);
 }
 
 void AttributeMapWriter::append_element(const AttributeList& attrs, Column& column) {

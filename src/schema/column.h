@@ -50,13 +50,10 @@ struct UninitializedAllocator : std::allocator<T> {
     UninitializedAllocator() = default;
     template <typename U>
     UninitializedAllocator(const UninitializedAllocator<U>&) noexcept {}
+    // Only the no-argument form: allocator_traits constructs with arguments by placement new.
     template <typename U>
     void construct(U* p) noexcept {
         ::new (static_cast<void*>(p)) U;  // default-initialised: no value written
-    }
-    template <typename U, typename... Args>
-    void construct(U* p, Args&&... args) {
-        ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
     }
 };
 
@@ -128,12 +125,16 @@ struct Column {
     // compared.
     std::vector<std::pair<uint64_t, uint64_t>> repeated_rows;
 
+    // Rows [row, row + n) were just filled with one value: all but the first repeat the row
+    // before.
+    void note_copies(size_t row, size_t n) {
+        if (n > 1) repeated_rows.emplace_back(row + 1, row + n);
+    }
     // A string column: the same value for `n` rows (a resource's, scope's or metric's value
     // on each of its records), noted in repeated_rows.
     void push_copies(std::string_view s, size_t n) {
-        size_t row = strings.size();
+        note_copies(strings.size(), n);
         strings.push_copies(s, n);
-        if (n > 1) repeated_rows.emplace_back(row + 1, row + n);
     }
 
     // Array and map rows: elements [first(row), offsets[row]).
