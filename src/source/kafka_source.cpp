@@ -193,6 +193,9 @@ void KafkaSource::on_assign(rd_kafka_topic_partition_list_t* parts) {
         e = rd_kafka_assign(rk_, parts);
     }
     if (e) throw KafkaError(std::string("assigning partitions failed: ") + rd_kafka_err2str(e));
+    // A partition paused at its end (mark_done) stays paused through a rebalance in
+    // librdkafka, and its fresh state here would wait for an end it never fetches (-e hung).
+    rd_kafka_resume_partitions(rk_, parts);
     assigned_once_ = true;
     assignment_pending_ = false;
     if (options_.client.verbosity >= 2)
