@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "decode/anyvalue_rules.h"
+#include "decode/otlp_json/plain_text.h"
 #include "text/base64.h"
 
 namespace otelflat::otlp_json {
@@ -87,6 +88,62 @@ RenderedValue AnyValueRenderer::render(od::value& v, std::string& scratch) {
         result.length = scratch.size() - mark;
     });
     return result;
+}
+
+const char* AnyValueRenderer::render_plain(const char* p, RenderedValue& value, std::string& scratch) {
+    // `{"` and the member's name, compact (as exporters write it) or spaced.
+    const char* name = plain::literal(p, "{\"");
+    p = name ? plain::string_end(name) : plain::skip_space(p + 1);
+    std::string_view member;
+    if (name && p) {
+        member = std::string_view(name, static_cast<size_t>(p - name));
+        p = plain::skip_space(p + 1);
+        p = *p == ':' ? plain::skip_space(p + 1) : nullptr;
+    } else {
+        p = name ? nullptr : plain::key(p, member);
+    }
+    if (!p) return nullptr;
+    // Integers and booleans in their canonical form are their own text: a view, no copy.
+    RenderedValue result;
+    const size_t mark = scratch.size();
+    switch (member_of(member)) {
+        case Member::string_v: p = plain::string(p, result.direct); break;
+        case Member::int_v: {
+            bool quoted = *p == '"';
+            const char* e = plain::canonical_integer(p + quoted);
+            if (e && (!quoted || *e == '"')) {
+                result.direct = std::string_view(p + quoted, static_cast<size_t>(e - p - quoted));
+                p = e + quoted;
+            } else {
+                p = nullptr;
+            }
+            break;
+        }
+        case Member::bool_v: {
+            const char* e = plain::boolean(p);
+            if (e) result.direct = std::string_view(p, static_cast<size_t>(e - p));
+            p = e;
+            break;
+        }
+        case Member::double_v: {
+            const char* e = plain::token_end(p);
+            double d = 0;
+            p = parse_short_decimal(p, e, d) ? e : nullptr;
+            if (p) {
+                append_double_text(scratch, d);
+                result = RenderedValue{{}, mark, scratch.size() - mark, true};
+            }
+            break;
+        }
+        default: return nullptr;
+    }
+    if (p && *p != '}') p = plain::skip_space(p);
+    if (!p || *p != '}') {
+        scratch.resize(mark);
+        return nullptr;
+    }
+    value = result;
+    return p + 1;
 }
 
 bool AnyValueRenderer::write_json(od::value& v, std::string& out, size_t depth) {

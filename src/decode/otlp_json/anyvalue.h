@@ -18,6 +18,10 @@ class AnyValueRenderer {
 public:
     // Renders the AnyValue object v; text that is not a plain string is appended to scratch.
     RenderedValue render(od::value& v, std::string& scratch);
+    // The same for the commonest AnyValue, one string, integer, double or boolean member
+    // ({"stringValue":"GET"}), read from its text at p (its '{') by the plain readers:
+    // where its '}' ends, or nullptr for any other AnyValue, which render() then reads.
+    const char* render_plain(const char* p, RenderedValue& value, std::string& scratch);
 
 private:
     struct Level {

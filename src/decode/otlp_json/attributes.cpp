@@ -1,9 +1,54 @@
 #include "decode/otlp_json/attributes.h"
 
+#include "decode/otlp_json/plain_text.h"
+
 namespace otelflat::otlp_json {
 
+const char* AttributeCollector::read_plain(const char* p, AnyValueRenderer& renderer) {
+    std::string_view key, name;
+    const char* k = plain::literal(p, "{\"key\":\"");  // compact, as exporters write it
+    if (k) {
+        p = plain::string_end(k);
+        if (!p) return nullptr;
+        key = std::string_view(k, static_cast<size_t>(p - k));
+        const char* v = plain::literal(p + 1, ",\"value\":{");
+        p = v ? v - 1 : nullptr;
+    } else {
+        if (*p != '{') return nullptr;
+        p = plain::key(plain::skip_space(p + 1), name);
+        if (!p || name != "key" || !(p = plain::string(p, key))) return nullptr;
+        p = plain::skip_space(p);
+        if (*p != ',') return nullptr;
+        p = plain::key(plain::skip_space(p + 1), name);
+        if (!p || name != "value" || *p != '{') return nullptr;
+    }
+    if (!p) return nullptr;
+    const size_t mark = scratch().size();
+    RenderedValue value;
+    p = renderer.render_plain(p, value, scratch());
+    if (p && *p != '}') p = plain::skip_space(p);
+    if (!p || *p != '}') {
+        scratch().resize(mark);
+        return nullptr;
+    }
+    add(key, value);
+    return p + 1;
+}
+
 void AttributeCollector::read(od::value& list, AnyValueRenderer& renderer, JsonPath& path) {
-    for_each_object(list, "attributes", path, [&](od::object kv) {
+    if (is_null(list)) return;
+    od::array arr;
+    if (list.get_array().get(arr)) fail("attributes must be an array");
+    PathScope at(path, "attributes");
+    int64_t index = 0;
+    for (auto e : arr) {
+        at.index(index++);
+        od::value element;
+        if (std::move(e).get(element)) fail("each element of attributes must be an object");
+        // Read from its text, the element is left untouched: the loop skips it.
+        if (read_plain(element.raw_json_token().data(), renderer)) continue;
+        od::object kv;
+        if (element.get_object().get(kv)) fail("each element of attributes must be an object");
         std::string_view key;
         RenderedValue value;
         for_each_field(kv, [&](std::string_view k, od::value& v) {
@@ -11,7 +56,7 @@ void AttributeCollector::read(od::value& list, AnyValueRenderer& renderer, JsonP
             else if (k == "value") value = renderer.render(v, scratch());
         });
         add(key, value);
-    });
+    }
 }
 
 }  // namespace otelflat::otlp_json

@@ -9,6 +9,11 @@ namespace otelflat::otlp_json {
 class AttributeCollector : public AttributeListBuilder {
 public:
     void read(od::value& list, AnyValueRenderer& renderer, JsonPath& path);
+    // One element in the commonest form, {"key":"K","value":{"stringValue":"V"}} (or one
+    // integer, double or boolean member), read from its text at p by the plain readers
+    // (plain_text.h) and added: where it ends, or nullptr (nothing added) for any other
+    // element, which read() then reads with simdjson.
+    const char* read_plain(const char* p, AnyValueRenderer& renderer);
 };
 
 // Collectors for a variable number of nested records (span events, links, exemplars).

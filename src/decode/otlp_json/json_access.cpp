@@ -119,6 +119,8 @@ T read_integer(od::value& v, const char* what) {
     }
 }
 
+}  // namespace
+
 // A decimal of at most 15 significant digits with a small exponent, converted exactly:
 // the digits (below 2^53) and 10^|k| (k <= 22) are both exact doubles, so one IEEE multiply
 // or divide rounds correctly, giving what from_chars gives (Clinger's fast path). Every
@@ -167,6 +169,8 @@ bool parse_short_decimal(const char* b, const char* e, double& out) {
     out = neg ? -v : v;
     return true;
 }
+
+namespace {
 
 // from_chars reports overflow and underflow without a value; JSON parsers give +-Inf and +-0
 // (or the nearest subnormal), as Go's ParseFloat does.

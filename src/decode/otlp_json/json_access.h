@@ -49,6 +49,9 @@ inline std::string_view read_string(od::value& v) {
     fail_read_string(err);
 }
 uint64_t read_uint64(od::value& v);
+// A decimal number's text [b, e) of at most 15 significant digits and a small exponent, read
+// exactly (as from_chars reads it); false for anything else, which needs the full parser.
+bool parse_short_decimal(const char* b, const char* e, double& out);
 // The values of a JSON array of unsigned integers given as its text: bare or quoted decimal
 // digits (at most 19 each) with whitespace between, appended to `out`. False (with `out`
 // partly filled) when the text holds anything else: nulls, signs, fractions, escapes, larger

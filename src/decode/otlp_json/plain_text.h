@@ -1,0 +1,104 @@
+#pragma once
+// Reading the commonest shapes of OTLP/JSON straight from the document's text, where
+// simdjson's On-Demand iteration costs most per byte (an attribute is a dozen tokens for one
+// short string). Each reader takes only a strict subset of JSON, and the document has passed
+// simdjson's stage 1 (UTF-8, no raw control characters in strings, balanced quotes), so what
+// they take reads exactly as simdjson reads it. Anything else (an escape, a null, another
+// spelling) makes them return nullptr, and the caller reads it with simdjson as before.
+//
+// The document is followed by at least 64 bytes of padding (spaces, see DocumentReader), so
+// the 32-byte loads below may read past a string's end, and a truncated document's reader
+// stops in its padding (skip_space).
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+
+#if defined(__AVX2__)
+#include <immintrin.h>
+#endif
+
+namespace otelflat::otlp_json::plain {
+
+// JSON's four spaces; the first test passes for no character that may follow a token.
+inline bool is_space(char c) {
+    return static_cast<unsigned char>(c) <= ' ' && (c == ' ' || c == '\n' || c == '\r' || c == '\t');
+}
+
+// Past the spaces at p, up to 32 of them: a longer run (deep indentation) is left to the
+// general reader, and the readers never go further than 32 bytes past a document's end (into
+// its padding, which is spaces): a pointer at a space matches nothing that any of them wants.
+inline const char* skip_space(const char* p) {
+    for (const char* stop = p + 32; p != stop && is_space(*p);) ++p;
+    return p;
+}
+
+// p at a string's first character (after its opening quote): where its closing quote is, or
+// nullptr when a backslash comes first (the text is not the string's value).
+inline const char* string_end(const char* p) {
+#if defined(__AVX2__)
+    for (;; p += 32) {
+        __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+        uint32_t quotes = static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('"'))));
+        uint32_t slashes = static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('\\'))));
+        if ((quotes | slashes) == 0) continue;
+        uint32_t first = static_cast<uint32_t>(__builtin_ctz(quotes | slashes));
+        return (quotes >> first) & 1 ? p + first : nullptr;
+    }
+#else
+    for (;; ++p) {
+        if (*p == '"') return p;
+        if (*p == '\\') return nullptr;
+    }
+#endif
+}
+
+// p at '"': the string's value (no escapes in it) and where the text after it starts.
+inline const char* string(const char* p, std::string_view& s) {
+    if (*p != '"') return nullptr;
+    const char* e = string_end(p + 1);
+    if (!e) return nullptr;
+    s = std::string_view(p + 1, static_cast<size_t>(e - p - 1));
+    return e + 1;
+}
+
+// p at '"' of a key: its name and where its value starts (after the colon and spaces).
+inline const char* key(const char* p, std::string_view& name) {
+    p = string(p, name);
+    if (!p) return nullptr;
+    p = skip_space(p);
+    if (*p != ':') return nullptr;
+    return skip_space(p + 1);
+}
+
+// A JSON number's text at p: up to the space, comma or closing bracket after it.
+inline const char* token_end(const char* p) {
+    while (!is_space(*p) && *p != ',' && *p != '}' && *p != ']') ++p;
+    return p;
+}
+
+// An integer in the form int64 text is written in: optional '-', then 1 to 18 digits (no
+// overflow possible) with no leading zero, and not "-0". Bare or quoted alike, its text is
+// then its decimal rendering, as it stands.
+inline const char* canonical_integer(const char* p) {
+    const char* first = p + (*p == '-');
+    const char* e = first;
+    while (static_cast<unsigned>(*e - '0') < 10) ++e;
+    size_t digits = static_cast<size_t>(e - first);
+    if (digits == 0 || digits > 18 || (*first == '0' && (digits > 1 || first != p))) return nullptr;
+    return e;
+}
+
+// `true` or `false`: where it ends.
+inline const char* boolean(const char* p) {
+    if (std::memcmp(p, "true", 4) == 0) return p + 4;
+    if (std::memcmp(p, "false", 5) == 0) return p + 5;
+    return nullptr;
+}
+
+// The literal `text` (a compile-time string) at p: where it ends, or nullptr.
+template <size_t N>
+inline const char* literal(const char* p, const char (&text)[N]) {
+    return std::memcmp(p, text, N - 1) == 0 ? p + (N - 1) : nullptr;
+}
+
+}  // namespace otelflat::otlp_json::plain
