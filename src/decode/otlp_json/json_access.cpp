@@ -1,14 +1,12 @@
 #include "decode/otlp_json/json_access.h"
 
 #include <charconv>
-#if defined(__AVX2__)
-#include <immintrin.h>
-#endif
 #include <cstdlib>
 #include <cstring>
 #include <cmath>
 #include <limits>
 
+#include "decode/otlp_json/plain_text.h"
 #include "text/exact_pow10.h"
 
 namespace otelflat::otlp_json {
@@ -17,28 +15,8 @@ void fail(const std::string& why) { throw DecodeError(why); }
 
 std::string_view field_key(od::field& field) {
     const char* raw = field.key().raw();
-#if defined(__AVX2__)
-    // Keys are short: find the closing quote in one 32-byte compare. Reading past the key is
-    // safe, the document is followed by at least 64 bytes of padding.
-    __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(raw));
-    uint32_t quotes = static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('"'))));
-    uint32_t slashes = static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('\\'))));
-    if (quotes) {
-        uint32_t first = static_cast<uint32_t>(__builtin_ctz(quotes));
-        if ((slashes & ((1u << first) - 1)) == 0) return {raw, first};
-    }
-#endif
-    size_t n = 0;
-    bool escaped = false;
-    while (raw[n] != '"') {
-        if (raw[n] == '\\') {
-            escaped = true;
-            n += 2;
-        } else {
-            ++n;
-        }
-    }
-    if (!escaped) return {raw, n};
+    // Almost every key has no escape: its text is its name, no copy.
+    if (const char* end = plain::string_end(raw)) return {raw, static_cast<size_t>(end - raw)};
     std::string_view key;
     if (field.unescaped_key().get(key)) throw StringEscapeError("invalid escape sequence in an object key");
     return key;
