@@ -36,27 +36,17 @@ const char* AttributeCollector::read_plain(const char* p, AnyValueRenderer& rend
 }
 
 void AttributeCollector::read(od::value& list, AnyValueRenderer& renderer, JsonPath& path) {
-    if (is_null(list)) return;
-    od::array arr;
-    if (list.get_array().get(arr)) fail("attributes must be an array");
-    PathScope at(path, "attributes");
-    int64_t index = 0;
-    for (auto e : arr) {
-        at.index(index++);
-        od::value element;
-        if (std::move(e).get(element)) fail("each element of attributes must be an object");
-        // Read from its text, the element is left untouched: the loop skips it.
-        if (read_plain(element.raw_json_token().data(), renderer)) continue;
-        od::object kv;
-        if (element.get_object().get(kv)) fail("each element of attributes must be an object");
+    for_each_element(list, "attributes", path, [&](od::value& element) {
+        // Read from its text, the element is left unread: the loop skips it.
+        if (read_plain(element.raw_json_token().data(), renderer)) return;
         std::string_view key;
         RenderedValue value;
-        for_each_field(kv, [&](std::string_view k, od::value& v) {
+        for_each_field(object_element(element, "attributes"), [&](std::string_view k, od::value& v) {
             if (k == "key") key = read_string(v);
             else if (k == "value") value = renderer.render(v, scratch());
         });
         add(key, value);
-    }
+    });
 }
 
 }  // namespace otelflat::otlp_json

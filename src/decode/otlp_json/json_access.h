@@ -91,10 +91,17 @@ void for_each_field(od::value& v, const char* what, Fn&& fn) {
     for_each_field(obj, fn);
 }
 
-// Calls fn(object) for each element of the array v (null: none), keeping its index in the
-// path for error messages.
+// The element of the array `name` as an object, or the error that it is not one.
+inline od::object object_element(od::value& element, const char* name) {
+    od::object obj;
+    if (element.get_object().get(obj)) fail(std::string("each element of ") + name + " must be an object");
+    return obj;
+}
+
+// Calls fn(element) for each element of the array v (null: none), keeping its index in the
+// path for error messages; fn may leave the element unread (the loop then skips it).
 template <typename Fn>
-void for_each_object(od::value& v, const char* name, JsonPath& path, Fn&& fn) {
+void for_each_element(od::value& v, const char* name, JsonPath& path, Fn&& fn) {
     if (is_null(v)) return;
     od::array arr;
     if (v.get_array().get(arr)) fail(std::string(name) + " must be an array");
@@ -102,10 +109,16 @@ void for_each_object(od::value& v, const char* name, JsonPath& path, Fn&& fn) {
     int64_t index = 0;
     for (auto e : arr) {
         at.index(index++);
-        od::object obj;
-        if (e.get_object().get(obj)) fail(std::string("each element of ") + name + " must be an object");
-        fn(obj);
+        od::value element;
+        if (std::move(e).get(element)) fail(std::string("each element of ") + name + " must be an object");
+        fn(element);
     }
+}
+
+// The same, with fn(object) for arrays of objects.
+template <typename Fn>
+void for_each_object(od::value& v, const char* name, JsonPath& path, Fn&& fn) {
+    for_each_element(v, name, path, [&](od::value& element) { fn(object_element(element, name)); });
 }
 
 // A string with an escape simdjson cannot decode (an unpaired UTF-16 surrogate): the document
