@@ -12,15 +12,18 @@
 namespace otelflat {
 namespace {
 
-// What a column holds, looked up by column name.
+// What a column holds, looked up by column name: first the fields of the resource, scope and
+// metric (fill_resource, fill_scope, fill_metric), then those of the data point (point()).
 enum Field {
     kResourceAttributes, kResourceSchemaUrl, kScopeName, kScopeVersion, kScopeAttributes, kScopeDroppedAttrCount,
-    kScopeSchemaUrl, kServiceName, kMetricName, kMetricDescription, kMetricUnit, kAttributes, kStartTimeUnix,
-    kTimeUnix, kValue, kFlags, kExemplarsFilteredAttributes, kExemplarsTimeUnix, kExemplarsValue, kExemplarsSpanId,
-    kExemplarsTraceId, kAggregationTemporality, kIsMonotonic, kCount, kSum, kBucketCounts, kExplicitBounds, kMin,
-    kMax, kScale, kZeroCount, kPositiveOffset, kPositiveBucketCounts, kNegativeOffset, kNegativeBucketCounts,
-    kQuantile, kQuantileValue,
+    kScopeSchemaUrl, kServiceName, kMetricName, kMetricDescription, kMetricUnit, kAggregationTemporality,
+    kIsMonotonic,
+    kAttributes, kStartTimeUnix, kTimeUnix, kValue, kFlags, kExemplarsFilteredAttributes, kExemplarsTimeUnix,
+    kExemplarsValue, kExemplarsSpanId, kExemplarsTraceId, kCount, kSum, kBucketCounts, kExplicitBounds, kMin, kMax,
+    kScale, kZeroCount, kPositiveOffset, kPositiveBucketCounts, kNegativeOffset, kNegativeBucketCounts, kQuantile,
+    kQuantileValue,
 };
+constexpr Field kFirstPointField = kAttributes;
 
 struct FieldColumn {
     Field field;
@@ -124,18 +127,6 @@ const char* legacy_type(const FieldColumn& f) {
     return f.type;
 }
 
-// The fields point() fills; the others are the metric's, scope's and resource's.
-bool per_point(int field) {
-    switch (field) {
-        case kAttributes: case kStartTimeUnix: case kTimeUnix: case kValue: case kFlags:
-        case kExemplarsFilteredAttributes: case kExemplarsTimeUnix: case kExemplarsValue: case kExemplarsSpanId:
-        case kExemplarsTraceId: case kCount: case kSum: case kMin: case kMax: case kBucketCounts: case kExplicitBounds:
-        case kScale: case kZeroCount: case kPositiveOffset: case kNegativeOffset: case kPositiveBucketCounts:
-        case kNegativeBucketCounts: case kQuantile: case kQuantileValue: return true;
-        default: return false;
-    }
-}
-
 template <typename T, typename Push>
 void push_list(Column& c, const T* begin, const T* end, Push push) {
     for (const T* p = begin; p != end; ++p) push(*p);
@@ -165,7 +156,7 @@ const TableSpec& OtelMetricsTable::spec(MetricType type, MetricsLayout layout) {
 OtelMetricsTable::OtelMetricsTable(MetricType type, MetricsLayout layout)
     : TableBuilder(spec(type, layout)), type_(type) {
     for (const FieldColumn& f : columns_of(type)) {
-        if (per_point(f.field)) point_columns_.push_back(fields_.size());
+        if (f.field >= kFirstPointField) point_columns_.push_back(fields_.size());
         fields_.push_back(f.field);
     }
 }
