@@ -43,20 +43,27 @@ TEST_CASE("JSON string escaping follows Go's encoder", "[text]") {
 }
 
 TEST_CASE("JSON escaping finds a special byte at any position of a long string", "[text]") {
-    // The plain-ASCII fast path looks at 8 bytes at a time: every offset within and across
-    // those words must still see the byte that needs escaping.
+    // The plain-ASCII fast path looks at 32 bytes at a time (AVX2) and 8 near the end: every
+    // offset within and across those steps must still see the byte that needs escaping.
     const std::pair<std::string, std::string> specials[] = {
         {"\"", "\\\""}, {"\\", "\\\\"}, {"\n", "\\n"}, {std::string(1, '\0'), "\\u0000"},
         {"\x1f", "\\u001f"}, {"\xff", "\\ufffd"}, {"\xC3\xA9", "\xC3\xA9"}, {"\xE2\x80\xA8", "\\u2028"}};
     for (const auto& [raw, escaped] : specials) {
-        for (size_t before = 0; before < 20; ++before) {
-            for (size_t after : {0, 1, 7, 8, 13}) {
+        for (size_t before = 0; before < 70; ++before) {
+            for (size_t after : {0, 1, 7, 8, 13, 31, 32, 33, 40}) {
                 std::string in = std::string(before, 'a') + raw + std::string(after, 'z');
                 CHECK(json(in) == "\"" + std::string(before, 'a') + escaped + std::string(after, 'z') + "\"");
             }
         }
     }
     CHECK(json(std::string(64, '~')) == "\"" + std::string(64, '~') + "\"");
+    // Specials close together and far apart, as in a rendered kvlist body.
+    std::string in, want;
+    for (size_t gap = 0; gap < 80; ++gap) {
+        in += std::string(gap, 'x') + "\"" + std::string(gap % 5, 'y') + "\\";
+        want += std::string(gap, 'x') + "\\\"" + std::string(gap % 5, 'y') + "\\\\";
+    }
+    CHECK(json(in) == "\"" + want + "\"");
 }
 
 // Through a TextCursor, as JSONEachRow writes; strings are escaped in pieces of 4,096 bytes.
