@@ -91,16 +91,16 @@ RenderedValue AnyValueRenderer::render(od::value& v, std::string& scratch) {
 }
 
 const char* AnyValueRenderer::render_plain(const char* p, RenderedValue& value, std::string& scratch) {
-    // `{"` and the member's name, compact (as exporters write it) or spaced.
-    const char* name = plain::literal(p, "{\"");
-    p = name ? plain::string_end(name) : plain::skip_space(p + 1);
+    // The member's name: compact (`{"name":`, as exporters write it) matched in one pass,
+    // any other spacing by the general key reader.
     std::string_view member;
-    if (name && p) {
-        member = std::string_view(name, static_cast<size_t>(p - name));
-        p = plain::skip_space(p + 1);
-        p = *p == ':' ? plain::skip_space(p + 1) : nullptr;
+    const char* name = plain::literal(p, "{\"");
+    const char* end = name ? plain::string_end(name) : nullptr;
+    if (end && end[1] == ':') {
+        member = std::string_view(name, static_cast<size_t>(end - name));
+        p = plain::skip_space(end + 2);
     } else {
-        p = name ? nullptr : plain::key(p, member);
+        p = plain::first_key(p, member);
     }
     if (!p) return nullptr;
     // Integers and booleans in their canonical form are their own text: a view, no copy.
@@ -137,13 +137,12 @@ const char* AnyValueRenderer::render_plain(const char* p, RenderedValue& value, 
         }
         default: return nullptr;
     }
-    if (p && *p != '}') p = plain::skip_space(p);
-    if (!p || *p != '}') {
+    if (!p || !(p = plain::closing(p, '}'))) {
         scratch.resize(mark);
         return nullptr;
     }
     value = result;
-    return p + 1;
+    return p;
 }
 
 bool AnyValueRenderer::write_json(od::value& v, std::string& out, size_t depth) {

@@ -6,33 +6,27 @@ namespace otelflat::otlp_json {
 
 const char* AttributeCollector::read_plain(const char* p, AnyValueRenderer& renderer) {
     std::string_view key, name;
-    const char* k = plain::literal(p, "{\"key\":\"");  // compact, as exporters write it
-    if (k) {
-        p = plain::string_end(k);
-        if (!p) return nullptr;
-        key = std::string_view(k, static_cast<size_t>(p - k));
-        const char* v = plain::literal(p + 1, ",\"value\":{");
-        p = v ? v - 1 : nullptr;
-    } else {
-        if (*p != '{') return nullptr;
-        p = plain::key(plain::skip_space(p + 1), name);
-        if (!p || name != "key" || !(p = plain::string(p, key))) return nullptr;
-        p = plain::skip_space(p);
-        if (*p != ',') return nullptr;
-        p = plain::key(plain::skip_space(p + 1), name);
-        if (!p || name != "value" || *p != '{') return nullptr;
+    const char* k = plain::literal(p, "{\"key\":\"");
+    const char* k_end = k ? plain::string_end(k) : nullptr;
+    const char* v = k_end ? plain::literal(k_end + 1, ",\"value\":") : nullptr;
+    if (v) {  // compact, as exporters write it: matched as literals
+        key = std::string_view(k, static_cast<size_t>(k_end - k));
+        p = plain::skip_space(v);
+    } else {  // any other spacing, key by key
+        p = plain::first_key(p, name);
+        if (!p || name != "key" || !(p = plain::string(p, key)) || !(p = plain::separator(p, ','))) return nullptr;
+        p = plain::key(p, name);
+        if (!p || name != "value") return nullptr;
     }
-    if (!p) return nullptr;
     const size_t mark = scratch().size();
     RenderedValue value;
     p = renderer.render_plain(p, value, scratch());
-    if (p && *p != '}') p = plain::skip_space(p);
-    if (!p || *p != '}') {
+    if (!p || !(p = plain::closing(p, '}'))) {
         scratch().resize(mark);
         return nullptr;
     }
     add(key, value);
-    return p + 1;
+    return p;
 }
 
 void AttributeCollector::read(od::value& list, AnyValueRenderer& renderer, JsonPath& path) {

@@ -6,9 +6,10 @@
 // they take reads exactly as simdjson reads it. Anything else (an escape, a null, another
 // spelling) makes them return nullptr, and the caller reads it with simdjson as before.
 //
-// The document is followed by at least 64 bytes of padding (spaces, see DocumentReader), so
-// the 32-byte loads below may read past a string's end, and a truncated document's reader
-// stops in its padding (skip_space).
+// The document is followed by at least 64 readable bytes (see DocumentReader), so the 32-byte
+// loads below may read past a string's end. The readers never pass the document's end: its
+// brackets balance, and a document cut at the end of a stream is followed by spaces, where
+// skip_space stops them.
 #include <cstdint>
 #include <cstring>
 #include <string_view>
@@ -61,13 +62,27 @@ inline const char* string(const char* p, std::string_view& s) {
     return e + 1;
 }
 
+// The character c after the spaces at p: what follows it and its spaces, or nullptr.
+inline const char* separator(const char* p, char c) {
+    p = skip_space(p);
+    return *p == c ? skip_space(p + 1) : nullptr;
+}
+
+// The closing bracket c after the spaces at p: where the text after it starts, or nullptr.
+inline const char* closing(const char* p, char c) {
+    if (*p != c) p = skip_space(p);
+    return *p == c ? p + 1 : nullptr;
+}
+
 // p at '"' of a key: its name and where its value starts (after the colon and spaces).
 inline const char* key(const char* p, std::string_view& name) {
     p = string(p, name);
-    if (!p) return nullptr;
-    p = skip_space(p);
-    if (*p != ':') return nullptr;
-    return skip_space(p + 1);
+    return p ? separator(p, ':') : nullptr;
+}
+
+// p at an object's '{': its first member's name and where its value starts.
+inline const char* first_key(const char* p, std::string_view& name) {
+    return *p == '{' ? key(skip_space(p + 1), name) : nullptr;
 }
 
 // A JSON number's text at p: up to the space, comma or closing bracket after it.
