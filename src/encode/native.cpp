@@ -49,8 +49,51 @@ void put_strings(Output& output, TextCursor& cursor, const StringStore& s, size_
         for (size_t i = run; i < run_end; ++i) {
             std::string_view v = s.at(i);
             char* p = put_varuint_at(cursor.reserve(v.size() + kMaxVarint), v.size());
-            std::memcpy(p, v.data(), v.size());
+            copy_bytes(p, v.data(), v.size());
             cursor.commit(p + v.size());
+        }
+        cursor.finish();
+    }
+}
+
+// The values of rows [begin, end) of a string or map column (`entries(row)`: that row's
+// values in `s`), as put_strings writes them, except that a row the column notes as repeating
+// the row before (a resource's attributes and service on each of its records) is one copy of
+// the bytes the row before became, while those are still in place, not one write per value.
+template <typename Entries>
+void put_row_strings(Output& output, TextCursor& cursor, const Column& c, const StringStore& s, size_t begin,
+                     size_t end, Entries entries) {
+    constexpr size_t kRun = 4096, kMaxVarint = 10;
+    auto known = std::lower_bound(c.repeated_rows.begin(), c.repeated_rows.end(), begin + 1,
+                                  [](const auto& range, size_t row) { return range.second <= row; });
+    for (size_t row = begin; row < end;) {
+        output.maybe_flush();
+        cursor.start(output.buffer());
+        const char* previous = nullptr;  // where the row before starts, when written in place
+        size_t previous_len = 0, moves = cursor.moves();
+        for (size_t values = 0; row < end && values < kRun; ++row) {
+            while (known != c.repeated_rows.end() && known->second <= row) ++known;
+            bool repeats = known != c.repeated_rows.end() && known->first <= row;
+            auto [first, last] = entries(row);
+            values += last - first;
+            if (repeats && previous && previous_len <= cursor.room()) {
+                char* p = cursor.reserve(previous_len);  // fits: nothing moves
+                std::memcpy(p, previous, previous_len);
+                cursor.commit(p + previous_len);
+                previous = p;
+                continue;
+            }
+            const char* start = cursor.pos();
+            for (size_t i = first; i < last; ++i) {
+                std::string_view v = s.at(i);
+                char* p = put_varuint_at(cursor.reserve(v.size() + kMaxVarint), v.size());
+                copy_bytes(p, v.data(), v.size());
+                cursor.commit(p + v.size());
+            }
+            bool in_place = cursor.moves() == moves;
+            previous = in_place ? start : nullptr;
+            previous_len = in_place ? static_cast<size_t>(cursor.pos() - start) : 0;
+            moves = cursor.moves();
         }
         cursor.finish();
     }
@@ -127,7 +170,8 @@ bool same_value(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-void NativeEncoder::write_low_cardinality(const StringStore& s, size_t begin, size_t end, CharBuffer& out) {
+void NativeEncoder::write_low_cardinality(const StringStore& s, size_t begin, size_t end, CharBuffer& out,
+                                          const std::vector<KnownRepeat>& known) {
     size_t n = end - begin;
     // No values (all maps or arrays of the block empty): ClickHouse reads no body at all, so an
     // empty dictionary here would be taken for the next block (checked on 26.7).
@@ -141,14 +185,14 @@ void NativeEncoder::write_low_cardinality(const StringStore& s, size_t begin, si
     // Values repeat with a period: a run of one value (a resource's service on each of its
     // rows) has period 1, a map's keys copied to each row the map's size. When the value before
     // repeated the one `period` back, this one is first compared with the one `period` back,
-    // and only looked up when that is not it.
+    // and only looked up when that is not it. Values known to repeat (`known`) are copied.
     size_t period = 1;
-    for (size_t i = 0; i < n; ++i) {
+    auto look_up = [&](size_t i) {
         std::string_view v = s.at(begin + i);
         if (period <= i && same_value(keys_[indexes_[i - period]], v)) {
             indexes_[i] = indexes_[i - period];
             last_seen_[indexes_[i]] = static_cast<uint32_t>(i);
-            continue;
+            return;
         }
         size_t slot = hash_bytes(v) & (cap - 1);
         for (;;) {
@@ -158,15 +202,24 @@ void NativeEncoder::write_low_cardinality(const StringStore& s, size_t begin, si
                 last_seen_.push_back(static_cast<uint32_t>(i));
                 slots_[slot] = static_cast<uint32_t>(keys_.size());
                 indexes_[i] = static_cast<uint32_t>(keys_.size() - 1);
-                break;
+                return;
             }
             if (same_value(keys_[k - 1], v)) {
                 indexes_[i] = k - 1;
                 period = i - last_seen_[k - 1];
                 last_seen_[k - 1] = static_cast<uint32_t>(i);
-                break;
+                return;
             }
             slot = (slot + 1) & (cap - 1);
+        }
+    };
+    auto next_known = known.begin();
+    for (size_t i = 0; i < n;) {
+        if (next_known != known.end() && i == next_known->begin) {
+            for (; i < next_known->end; ++i) indexes_[i] = indexes_[i - next_known->period];
+            ++next_known;
+        } else {
+            look_up(i++);
         }
     }
     // index_type: width code | HasAdditionalKeys (0x200); no global dictionary.
@@ -184,6 +237,18 @@ void NativeEncoder::write_low_cardinality(const StringStore& s, size_t begin, si
     }
 }
 
+void NativeEncoder::find_known_repeats(const Column& c, size_t begin, size_t end) {
+    known_.clear();
+    uint64_t base = c.first(begin);
+    for (auto [first, last] : c.repeated_rows) {  // rows [first, last) repeat the row before
+        first = std::max<uint64_t>(first, begin + 1);  // the row before must be written too
+        last = std::min<uint64_t>(last, end);
+        if (first >= last) continue;
+        size_t period = c.offsets[first] - c.first(first);
+        if (period > 0) known_.push_back(KnownRepeat{c.first(first) - base, c.offsets[last - 1] - base, period});
+    }
+}
+
 void NativeEncoder::write(const Block& block, size_t begin, size_t end, Output& output) {
     if (end <= begin) return;  // a 0-row block mid-stream can be refused (see finish)
     CharBuffer& out = output.buffer();
@@ -198,7 +263,7 @@ void NativeEncoder::write(const Block& block, size_t begin, size_t end, Output& 
 }
 
 void NativeEncoder::write_strings(Output& output, const StringStore& s, size_t begin, size_t end, bool lc) {
-    if (lc) write_low_cardinality(s, begin, end, output.buffer());
+    if (lc) write_low_cardinality(s, begin, end, output.buffer(), no_repeats_);
     else put_strings(output, cursor_, s, begin, end);
 }
 
@@ -217,7 +282,10 @@ void NativeEncoder::write_column(const Column& c, size_t begin, size_t end, Outp
         case ColumnKind::int32: put_narrowed<int32_t>(out, c.ints, begin, end); return;
         case ColumnKind::uint8:
         case ColumnKind::boolean: put_narrowed<uint8_t>(out, c.ints, begin, end); return;
-        case ColumnKind::string: write_strings(output, c.strings, begin, end, c.low_cardinality); return;
+        case ColumnKind::string:
+            if (c.low_cardinality || c.repeated_rows.empty()) write_strings(output, c.strings, begin, end, c.low_cardinality);
+            else put_row_strings(output, cursor_, c, c.strings, begin, end, [](size_t r) { return std::pair(r, r + 1); });
+            return;
         default: break;
     }
     // Arrays and maps: offsets are cumulative element counts relative to the first row written.
@@ -226,8 +294,15 @@ void NativeEncoder::write_column(const Column& c, size_t begin, size_t end, Outp
     put_offsets(out, c.offsets, base, begin, end);
     switch (c.kind) {
         case ColumnKind::map_string_string:
-            write_strings(output, c.strings, base, last, c.low_cardinality);  // all keys, then all values
-            put_strings(output, cursor_, c.values, base, last);
+            // All keys, then all values.
+            if (c.low_cardinality && !c.repeated_rows.empty()) {
+                find_known_repeats(c, begin, end);
+                write_low_cardinality(c.strings, base, last, out, known_);
+            } else {
+                write_strings(output, c.strings, base, last, c.low_cardinality);
+            }
+            if (c.repeated_rows.empty()) put_strings(output, cursor_, c.values, base, last);
+            else put_row_strings(output, cursor_, c, c.values, begin, end, [&c](size_t r) { return std::pair(c.first(r), c.offsets[r]); });
             break;
         case ColumnKind::array_float64: put_fixed<double>(out, c.floats, base, last); break;
         case ColumnKind::array_uint64:

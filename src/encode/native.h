@@ -21,13 +21,22 @@ public:
 private:
     void write_column(const Column& c, size_t begin, size_t end, Output& out);
     void write_strings(Output& out, const StringStore& s, size_t begin, size_t end, bool low_cardinality);
-    void write_low_cardinality(const StringStore& s, size_t begin, size_t end, CharBuffer& out);
+    // Values [begin, end) of a LowCardinality column (counted from `begin`) known to equal the
+    // value `period` before them: a map row copied to the rows after it.
+    struct KnownRepeat {
+        size_t begin, end, period;
+    };
+    void write_low_cardinality(const StringStore& s, size_t begin, size_t end, CharBuffer& out,
+                               const std::vector<KnownRepeat>& known);
+    // The known repeats of map column c's keys for rows [begin, end), into known_.
+    void find_known_repeats(const Column& c, size_t begin, size_t end);
 
     // Dictionary scratch, reused between blocks.
     std::vector<uint32_t> slots_;   // open addressing: key index + 1, 0 = empty
     std::vector<std::string_view> keys_;
     std::vector<uint32_t> indexes_;
     std::vector<uint32_t> last_seen_;  // per key: the last value position that had it
+    std::vector<KnownRepeat> known_, no_repeats_;
     TextCursor cursor_;  // string values are written through it
 };
 

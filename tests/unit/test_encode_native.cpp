@@ -177,6 +177,69 @@ TEST_CASE("LowCardinality dictionaries map every value back, whatever its period
     CHECK(keys == first_seen);  // each value once, in the order rows first have it
 }
 
+TEST_CASE("Native rows recorded as copies give the bytes of the same rows not recorded", "[encode][native]") {
+    // A resource's map and a scope's name on runs of records (recorded as repeats of the row
+    // before), a run cut back by a truncation, rows pushed one by one between them, and enough
+    // values for several of the encoder's 4,096-value runs, into an output flushed as it goes.
+    // Written whole and in slices that start inside a run of copies, the bytes must be those of
+    // the same block with nothing recorded.
+    static const TableSpec spec{"t",
+                                {{"m", "Map(String, String)", ""},
+                                 {"lm", "Map(LowCardinality(String), String)", ""},
+                                 {"s", "String", ""}},
+                                "ENGINE = Memory", nullptr, nullptr, {}};
+    Block b = make_block(spec);
+    AttributeMapWriter writer(false);
+    std::vector<std::string> keys, values;
+    for (int i = 0; i < 9; ++i) {
+        keys.push_back("key." + std::to_string(i));
+        values.push_back(std::string(static_cast<size_t>(i * 5), 'v') + std::to_string(i));  // 1 to 42 bytes
+    }
+    for (int run = 0; run < 600; ++run) {
+        size_t n = 1 + static_cast<size_t>(run * 7 % 13);
+        std::vector<Attribute> attrs;
+        for (size_t k = 0; k < static_cast<size_t>(run % 10); ++k)  // 0 to 9 entries
+            attrs.push_back({keys[(k + static_cast<size_t>(run)) % 9], values[(k * 3 + static_cast<size_t>(run)) % 9]});
+        AttributeList list{attrs.data(), attrs.size()};
+        writer.append_copies(list, b.columns[0], n);
+        writer.append_copies(list, b.columns[1], n);
+        b.columns[2].push_copies(values[static_cast<size_t>(run) % 9], n);
+        if (run % 5 == 4) {  // cut back into the run, then a row not recorded
+            size_t rows = b.columns[0].offsets.size() - n / 2;
+            for (Column& c : b.columns) c.truncate(rows);
+            writer.append(list, b.columns[0]);
+            writer.append(list, b.columns[1]);
+            b.columns[2].strings.push(values[static_cast<size_t>(run) % 9]);
+        }
+    }
+    b.rows = b.columns[0].offsets.size();
+    REQUIRE(b.columns[0].strings.size() > 3 * 4096);
+    REQUIRE(!b.columns[0].repeated_rows.empty());
+    Block plain = b;
+    for (Column& c : plain.columns) c.repeated_rows.clear();
+
+    struct FlushingOutput final : Output {
+        std::string all;
+        void maybe_flush() override {
+            if (buffer_.size() < 1000) return;
+            all += buffer_.view();
+            buffer_.clear();  // the same storage takes the next values
+        }
+    };
+    auto native = [](const Block& block, size_t begin, size_t end) {
+        NativeEncoder enc;
+        FlushingOutput out;
+        enc.write(block, begin, end, out);
+        return out.all + std::string(out.buffer().view());
+    };
+    CHECK(hex(native(b, 0, b.rows)) == hex(native(plain, 0, plain.rows)));
+    for (size_t begin : {size_t{1}, size_t{2}, size_t{3}, b.rows / 3, b.rows - 2}) {
+        INFO("rows from " << begin);
+        CHECK(hex(native(b, begin, b.rows)) == hex(native(plain, begin, plain.rows)));
+        CHECK(hex(native(b, 0, begin)) == hex(native(plain, 0, begin)));
+    }
+}
+
 TEST_CASE("an empty Native stream is one 0-row block naming every column", "[encode][native]") {
     Block b = make_block(small_spec());
     NativeEncoder enc;
