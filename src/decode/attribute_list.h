@@ -34,10 +34,24 @@ public:
     // Where values that are not plain strings are rendered.
     std::string& scratch() { return scratch_; }
     void add(std::string_view key, RenderedValue value) { pending_.push_back({key, value}); }
+    // A new attribute whose value the caller renders in place (or takes back with
+    // drop_last()): a RenderedValue built elsewhere and then copied in is stored in pieces and
+    // reloaded whole, which stalls the store forwarding on the hottest path of traces.
+    RenderedValue& add(std::string_view key) {
+        Pending& p = pending_.emplace_back();
+        p.key = key;
+        return p.value;
+    }
+    void drop_last() { pending_.pop_back(); }
     // Views valid until the next clear().
+    // The attributes are filled in place: pushing a temporary Attribute made GCC reload its
+    // two just-stored halves as one 16-byte word, which stalls the store forwarding.
     AttributeList list() {
-        resolved_.clear();
-        for (const Pending& p : pending_) resolved_.push_back(Attribute{p.key, p.value.resolve(scratch_)});
+        resolved_.resize(pending_.size());
+        for (size_t i = 0; i < pending_.size(); ++i) {
+            resolved_[i].key = pending_[i].key;
+            resolved_[i].value = pending_[i].value.resolve(scratch_);
+        }
         return AttributeList{resolved_.data(), resolved_.size()};
     }
 

@@ -41,9 +41,8 @@ void for_each_value(od::value& v, Fn&& fn) {
         od::array arr;
         if (val.get_array().get(arr)) fail("\"values\" must be an array");
         for (auto e : arr) {
-            od::value elem;
-            if (std::move(e).get(elem)) fail("malformed \"values\" element");
-            fn(elem);
+            if (e.error()) fail("malformed \"values\" element");
+            fn(e.value_unsafe());  // not copied out (see for_each_field)
         }
     });
 }
@@ -104,7 +103,8 @@ const char* AnyValueRenderer::render_plain(const char* p, RenderedValue& value, 
     }
     if (!p) return nullptr;
     // Integers and booleans in their canonical form are their own text: a view, no copy.
-    RenderedValue result;
+    RenderedValue& result = value;
+    result = RenderedValue{};
     const size_t mark = scratch.size();
     switch (member_of(member)) {
         case Member::string_v: p = plain::string(p, result.direct); break;
@@ -141,7 +141,6 @@ const char* AnyValueRenderer::render_plain(const char* p, RenderedValue& value, 
         scratch.resize(mark);
         return nullptr;
     }
-    value = result;
     return p;
 }
 

@@ -20,7 +20,8 @@ public:
     RenderedValue render(od::value& v, std::string& scratch);
     // The same for the commonest AnyValue, one string, integer, double or boolean member
     // ({"stringValue":"GET"}), read from its text at p (its '{') by the plain readers:
-    // where its '}' ends, or nullptr for any other AnyValue, which render() then reads.
+    // where its '}' ends, or nullptr for any other AnyValue, which render() then reads
+    // (`value` is then left undefined: it is written in place, never through a copy).
     const char* render_plain(const char* p, RenderedValue& value, std::string& scratch);
 
 private:

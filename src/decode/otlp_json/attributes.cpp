@@ -19,13 +19,12 @@ const char* AttributeCollector::read_plain(const char* p, AnyValueRenderer& rend
         if (!p || name != "value") return nullptr;
     }
     const size_t mark = scratch().size();
-    RenderedValue value;
-    p = renderer.render_plain(p, value, scratch());
+    p = renderer.render_plain(p, add(key), scratch());
     if (!p || !(p = plain::closing(p, '}'))) {
+        drop_last();
         scratch().resize(mark);
         return nullptr;
     }
-    add(key, value);
     return p;
 }
 

@@ -72,12 +72,15 @@ int64_t read_enum(od::value& v, const char* const* names, size_t count, const ch
 
 [[noreturn]] void fail(const std::string& why);
 
-// Calls fn(key, value) for each member of an object, in document order.
+// Calls fn(key, value) for each member of an object, in document order. The member is used
+// where the iterator built it, not copied out by get(): GCC copies it with one 16-byte load
+// of fields just stored separately, which the CPU cannot forward from those stores (a stall
+// of ~15 cycles per member, measured as the hottest instruction of the walk).
 template <typename Fn>
 void for_each_field(od::object obj, Fn&& fn) {
     for (auto f : obj) {
-        od::field field;
-        if (std::move(f).get(field)) fail("malformed object");
+        if (f.error()) fail("malformed object");
+        od::field& field = f.value_unsafe();
         fn(field_key(field), field.value());
     }
 }
@@ -109,9 +112,8 @@ void for_each_element(od::value& v, const char* name, JsonPath& path, Fn&& fn) {
     int64_t index = 0;
     for (auto e : arr) {
         at.index(index++);
-        od::value element;
-        if (std::move(e).get(element)) fail(std::string("each element of ") + name + " must be an object");
-        fn(element);
+        if (e.error()) fail(std::string("each element of ") + name + " must be an object");
+        fn(e.value_unsafe());  // not copied out, as in for_each_field
     }
 }
 

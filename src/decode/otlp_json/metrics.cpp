@@ -40,9 +40,8 @@ ValueList<T> read_numbers(od::value& v, std::vector<T>& out, const char* what, R
         od::array arr;
         if (v.get_array().get(arr)) fail(std::string(what) + " must be an array");
         for (auto e : arr) {
-            od::value x;
-            if (std::move(e).get(x)) fail(std::string("malformed ") + what);
-            out.push_back(read(x));
+            if (e.error()) fail(std::string("malformed ") + what);
+            out.push_back(read(e.value_unsafe()));  // not copied out (see for_each_field)
         }
     }
     return ValueList<T>{out.data(), out.size()};
