@@ -13,10 +13,7 @@ namespace otelflat::otlp_json {
 
 void fail(const std::string& why) { throw DecodeError(why); }
 
-std::string_view field_key(od::field& field) {
-    const char* raw = field.key().raw();
-    // Almost every key has no escape: its text is its name, no copy.
-    if (const char* end = plain::string_end(raw)) return {raw, static_cast<size_t>(end - raw)};
+std::string_view unescaped_field_key(od::field& field) {
     std::string_view key;
     if (field.unescaped_key().get(key)) throw StringEscapeError("invalid escape sequence in an object key");
     return key;

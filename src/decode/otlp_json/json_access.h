@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "decode/decode_error.h"
+#include "decode/otlp_json/plain_text.h"
 
 namespace otelflat::otlp_json {
 
@@ -21,9 +22,17 @@ using otelflat::DecodeError;
 using otelflat::JsonPath;
 using otelflat::PathScope;
 
-// The key of an object member as written (without quotes). Keys with escape sequences are
-// unescaped, which is rare enough to take the slow path.
-std::string_view field_key(od::field& field);
+// The key of a member whose text has an escape sequence, unescaped (field_key's slow path).
+std::string_view unescaped_field_key(od::field& field);
+
+// The key of an object member as written (without quotes). Inline, as it runs for every
+// member: out of line it was a call and an AVX stack frame per key (~3% of metrics time).
+inline std::string_view field_key(od::field& field) {
+    const char* raw = field.key().raw();
+    // Almost every key has no escape: its text is its name, no copy.
+    if (const char* end = plain::string_end(raw)) return {raw, static_cast<size_t>(end - raw)};
+    return unescaped_field_key(field);
+}
 
 // True when key is the lowerCamelCase name or its snake_case alias.
 inline bool key_is(std::string_view key, std::string_view camel, std::string_view snake) {
