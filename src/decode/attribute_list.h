@@ -43,9 +43,9 @@ public:
         return p.value;
     }
     void drop_last() { pending_.pop_back(); }
-    // Views valid until the next clear().
-    // The attributes are filled in place: pushing a temporary Attribute made GCC reload its
-    // two just-stored halves as one 16-byte word, which stalls the store forwarding.
+    // Views valid until the next clear(). The attributes are filled in place: pushing a
+    // temporary Attribute made GCC reload its two just-stored halves as one 16-byte word,
+    // which stalls the store forwarding.
     AttributeList list() {
         resolved_.resize(pending_.size());
         for (size_t i = 0; i < pending_.size(); ++i) {

@@ -36,22 +36,26 @@ char* put_varuint_at(char* p, uint64_t v) {
     return p;
 }
 
+constexpr size_t kMaxVarint = 10;
+
+// One length-prefixed value at the cursor, which has room for it.
+inline void put_value(TextCursor& cursor, std::string_view v) {
+    char* p = put_varuint_at(cursor.reserve(v.size() + kMaxVarint), v.size());
+    copy_bytes(p, v.data(), v.size());
+    cursor.commit(p + v.size());
+}
+
 // Strings [begin, end) as length-prefixed values, written through the cursor's raw pointer:
 // per-value appends cost more than the bytes themselves for the short keys and values of
 // attribute maps, and growing the buffer ahead by resize() would zero-fill it first. Runs of
 // 4,096 values let the output flush.
 void put_strings(Output& output, TextCursor& cursor, const StringStore& s, size_t begin, size_t end) {
-    constexpr size_t kRun = 4096, kMaxVarint = 10;
+    constexpr size_t kRun = 4096;
     for (size_t run = begin; run < end; run += kRun) {
         output.maybe_flush();
         cursor.start(output.buffer());
         size_t run_end = std::min(end, run + kRun);
-        for (size_t i = run; i < run_end; ++i) {
-            std::string_view v = s.at(i);
-            char* p = put_varuint_at(cursor.reserve(v.size() + kMaxVarint), v.size());
-            copy_bytes(p, v.data(), v.size());
-            cursor.commit(p + v.size());
-        }
+        for (size_t i = run; i < run_end; ++i) put_value(cursor, s.at(i));
         cursor.finish();
     }
 }
@@ -63,7 +67,7 @@ void put_strings(Output& output, TextCursor& cursor, const StringStore& s, size_
 template <typename Entries>
 void put_row_strings(Output& output, TextCursor& cursor, const Column& c, const StringStore& s, size_t begin,
                      size_t end, Entries entries) {
-    constexpr size_t kRun = 4096, kMaxVarint = 10;
+    constexpr size_t kRun = 4096;
     auto known = std::lower_bound(c.repeated_rows.begin(), c.repeated_rows.end(), begin + 1,
                                   [](const auto& range, size_t row) { return range.second <= row; });
     for (size_t row = begin; row < end;) {
@@ -84,12 +88,7 @@ void put_row_strings(Output& output, TextCursor& cursor, const Column& c, const 
                 continue;
             }
             const char* start = cursor.pos();
-            for (size_t i = first; i < last; ++i) {
-                std::string_view v = s.at(i);
-                char* p = put_varuint_at(cursor.reserve(v.size() + kMaxVarint), v.size());
-                copy_bytes(p, v.data(), v.size());
-                cursor.commit(p + v.size());
-            }
+            for (size_t i = first; i < last; ++i) put_value(cursor, s.at(i));
             bool in_place = cursor.moves() == moves;
             previous = in_place ? start : nullptr;
             previous_len = in_place ? static_cast<size_t>(cursor.pos() - start) : 0;
@@ -185,7 +184,8 @@ void NativeEncoder::write_low_cardinality(const StringStore& s, size_t begin, si
     // Values repeat with a period: a run of one value (a resource's service on each of its
     // rows) has period 1, a map's keys copied to each row the map's size. When the value before
     // repeated the one `period` back, this one is first compared with the one `period` back,
-    // and only looked up when that is not it. Values known to repeat (`known`) are copied.
+    // and only looked up when that is not it. Values known to repeat (`known`) copy the index
+    // `period` back (last_seen_ then lags behind, which only makes a period guess miss).
     size_t period = 1;
     auto look_up = [&](size_t i) {
         std::string_view v = s.at(begin + i);
@@ -283,8 +283,10 @@ void NativeEncoder::write_column(const Column& c, size_t begin, size_t end, Outp
         case ColumnKind::uint8:
         case ColumnKind::boolean: put_narrowed<uint8_t>(out, c.ints, begin, end); return;
         case ColumnKind::string:
-            if (c.low_cardinality || c.repeated_rows.empty()) write_strings(output, c.strings, begin, end, c.low_cardinality);
-            else put_row_strings(output, cursor_, c, c.strings, begin, end, [](size_t r) { return std::pair(r, r + 1); });
+            if (c.low_cardinality || c.repeated_rows.empty())
+                write_strings(output, c.strings, begin, end, c.low_cardinality);
+            else
+                put_row_strings(output, cursor_, c, c.strings, begin, end, [](size_t r) { return std::pair(r, r + 1); });
             return;
         default: break;
     }
@@ -301,8 +303,11 @@ void NativeEncoder::write_column(const Column& c, size_t begin, size_t end, Outp
             } else {
                 write_strings(output, c.strings, base, last, c.low_cardinality);
             }
-            if (c.repeated_rows.empty()) put_strings(output, cursor_, c.values, base, last);
-            else put_row_strings(output, cursor_, c, c.values, begin, end, [&c](size_t r) { return std::pair(c.first(r), c.offsets[r]); });
+            if (c.repeated_rows.empty())
+                put_strings(output, cursor_, c.values, base, last);
+            else
+                put_row_strings(output, cursor_, c, c.values, begin, end,
+                                [&c](size_t r) { return std::pair(c.first(r), c.offsets[r]); });
             break;
         case ColumnKind::array_float64: put_fixed<double>(out, c.floats, base, last); break;
         case ColumnKind::array_uint64:
