@@ -4,10 +4,6 @@
 #include <algorithm>
 #include <cstring>
 
-#if defined(__AVX2__)
-#include <immintrin.h>
-#endif
-
 namespace otelflat {
 namespace {
 
@@ -65,22 +61,6 @@ inline bool plain_ascii(std::string_view s) {
         if (!plain_ascii_word(p + i)) return false;
     return plain_ascii_word(p + n - 8);
 }
-
-#if defined(__AVX2__)
-// 32 bytes from p may be read when they stay within p's page: the bytes past a short string
-// are then mapped memory (never used, only loaded). The sanitizer is told, as it cannot know.
-inline bool fits_in_page(const char* p) { return (reinterpret_cast<uintptr_t>(p) & 4095) <= 4096 - 32; }
-
-// Bit i set when byte i of the 32 at p is a control, '"', '\\' or non-ASCII; v gets the bytes.
-__attribute__((no_sanitize_address)) inline uint32_t escape_mask32(const char* p, __m256i& v) {
-    v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
-    // Signed: bytes >= 0x80 are negative, so one compare finds them and the controls.
-    __m256i special = _mm256_cmpgt_epi8(_mm256_set1_epi8(0x20), v);
-    special = _mm256_or_si256(special, _mm256_cmpeq_epi8(v, _mm256_set1_epi8('"')));
-    special = _mm256_or_si256(special, _mm256_cmpeq_epi8(v, _mm256_set1_epi8('\\')));
-    return static_cast<uint32_t>(_mm256_movemask_epi8(special));
-}
-#endif
 
 namespace {
 
@@ -166,25 +146,11 @@ void append_json_string(std::string& out, std::string_view s) {
     out += '"';
 }
 
-void append_json_string(TextCursor& out, std::string_view s) {
+void append_json_string_general(TextCursor& out, std::string_view s) {
     if (s.empty()) {
         out.put(std::string_view("\"\"", 2));
         return;
     }
-#if defined(__AVX2__)
-    if (s.size() <= 32 && fits_in_page(s.data())) {  // most keys and values: one load, one store
-        __m256i v;
-        uint32_t escapes = escape_mask32(s.data(), v) & (~0u >> (32 - s.size()));
-        if (escapes == 0) {
-            char* p = out.reserve(34);
-            *p = '"';
-            _mm256_storeu_si256(reinterpret_cast<__m256i*>(p + 1), v);  // bytes past s are overwritten next
-            p[s.size() + 1] = '"';
-            out.commit(p + s.size() + 2);
-            return;
-        }
-    }
-#endif
     if (s.size() <= kPiece) {  // one reservation for the quotes and all of s
         if (plain_ascii(s)) {  // most keys and values: copied as they are
             char* p = out.reserve(s.size() + 2);
