@@ -239,13 +239,17 @@ void NativeEncoder::write_low_cardinality(const StringStore& s, size_t begin, si
 
 void NativeEncoder::find_known_repeats(const Column& c, size_t begin, size_t end) {
     known_.clear();
-    uint64_t base = c.first(begin);
+    // A map row's values are its entries; a string column's row is one value.
+    bool map = c.kind == ColumnKind::map_string_string;
+    auto first_value = [&](size_t row) { return map ? c.first(row) : row; };
+    auto end_value = [&](size_t row) { return map ? c.offsets[row] : row + 1; };
+    uint64_t base = first_value(begin);
     for (auto [first, last] : c.repeated_rows) {  // rows [first, last) repeat the row before
         first = std::max<uint64_t>(first, begin + 1);  // the row before must be written too
         last = std::min<uint64_t>(last, end);
         if (first >= last) continue;
-        size_t period = c.offsets[first] - c.first(first);
-        if (period > 0) known_.push_back(KnownRepeat{c.first(first) - base, c.offsets[last - 1] - base, period});
+        size_t period = end_value(first) - first_value(first);
+        if (period > 0) known_.push_back(KnownRepeat{first_value(first) - base, end_value(last - 1) - base, period});
     }
 }
 
@@ -283,10 +287,14 @@ void NativeEncoder::write_column(const Column& c, size_t begin, size_t end, Outp
         case ColumnKind::uint8:
         case ColumnKind::boolean: put_narrowed<uint8_t>(out, c.ints, begin, end); return;
         case ColumnKind::string:
-            if (c.low_cardinality || c.repeated_rows.empty())
+            if (c.repeated_rows.empty()) {
                 write_strings(output, c.strings, begin, end, c.low_cardinality);
-            else
+            } else if (c.low_cardinality) {
+                find_known_repeats(c, begin, end);
+                write_low_cardinality(c.strings, begin, end, out, known_);
+            } else {
                 put_row_strings(output, cursor_, c, c.strings, begin, end, [](size_t r) { return std::pair(r, r + 1); });
+            }
             return;
         default: break;
     }

@@ -28,7 +28,8 @@ private:
     };
     void write_low_cardinality(const StringStore& s, size_t begin, size_t end, CharBuffer& out,
                                const std::vector<KnownRepeat>& known);
-    // The known repeats of map column c's keys for rows [begin, end), into known_.
+    // The known repeats of rows [begin, end) of c, a map's keys or a string column's values,
+    // into known_.
     void find_known_repeats(const Column& c, size_t begin, size_t end);
 
     // Dictionary scratch, reused between blocks.

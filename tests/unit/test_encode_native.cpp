@@ -178,15 +178,16 @@ TEST_CASE("LowCardinality dictionaries map every value back, whatever its period
 }
 
 TEST_CASE("Native rows recorded as copies give the bytes of the same rows not recorded", "[encode][native]") {
-    // A resource's map and a scope's name on runs of records (recorded as repeats of the row
-    // before), a run cut back by a truncation, rows pushed one by one between them, and enough
+    // A resource's map, a scope's name and a service on runs of records (recorded as repeats
+    // of the row before), a run cut back by a truncation, rows pushed one by one between them, and enough
     // values for several of the encoder's 4,096-value runs, into an output flushed as it goes.
     // Written whole and in slices that start inside a run of copies, the bytes must be those of
     // the same block with nothing recorded.
     static const TableSpec spec{"t",
                                 {{"m", "Map(String, String)", ""},
                                  {"lm", "Map(LowCardinality(String), String)", ""},
-                                 {"s", "String", ""}},
+                                 {"s", "String", ""},
+                                 {"ls", "LowCardinality(String)", ""}},
                                 "ENGINE = Memory", nullptr, nullptr, {}};
     Block b = make_block(spec);
     AttributeMapWriter writer(false);
@@ -204,12 +205,14 @@ TEST_CASE("Native rows recorded as copies give the bytes of the same rows not re
         writer.append_copies(list, b.columns[0], n);
         writer.append_copies(list, b.columns[1], n);
         b.columns[2].push_copies(values[static_cast<size_t>(run) % 9], n);
+        b.columns[3].push_copies(keys[static_cast<size_t>(run) % 4], n);
         if (run % 5 == 4) {  // cut back into the run, then a row not recorded
             size_t rows = b.columns[0].offsets.size() - n / 2;
             for (Column& c : b.columns) c.truncate(rows);
             writer.append(list, b.columns[0]);
             writer.append(list, b.columns[1]);
             b.columns[2].strings.push(values[static_cast<size_t>(run) % 9]);
+            b.columns[3].strings.push(keys[static_cast<size_t>(run) % 4]);
         }
     }
     b.rows = b.columns[0].offsets.size();
