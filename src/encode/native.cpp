@@ -237,19 +237,31 @@ void NativeEncoder::write_low_cardinality(const StringStore& s, size_t begin, si
     }
 }
 
-void NativeEncoder::find_known_repeats(const Column& c, size_t begin, size_t end) {
+template <typename Entries>
+void NativeEncoder::find_known_repeats(const Column& c, size_t begin, size_t end, Entries entries) {
     known_.clear();
-    // A map row's values are its entries; a string column's row is one value.
-    bool map = c.kind == ColumnKind::map_string_string;
-    auto first_value = [&](size_t row) { return map ? c.first(row) : row; };
-    auto end_value = [&](size_t row) { return map ? c.offsets[row] : row + 1; };
-    uint64_t base = first_value(begin);
+    uint64_t base = entries(begin).first;
     for (auto [first, last] : c.repeated_rows) {  // rows [first, last) repeat the row before
         first = std::max<uint64_t>(first, begin + 1);  // the row before must be written too
         last = std::min<uint64_t>(last, end);
         if (first >= last) continue;
-        size_t period = end_value(first) - first_value(first);
-        if (period > 0) known_.push_back(KnownRepeat{first_value(first) - base, end_value(last - 1) - base, period});
+        auto [values_begin, values_end] = entries(first);
+        if (values_end > values_begin)
+            known_.push_back(KnownRepeat{values_begin - base, entries(last - 1).second - base, values_end - values_begin});
+    }
+}
+
+template <typename Entries>
+void NativeEncoder::write_row_strings(Output& output, const Column& c, const StringStore& s, bool lc, size_t begin,
+                                      size_t end, Entries entries) {
+    size_t first = entries(begin).first, last = entries(end - 1).second;
+    if (lc) {
+        find_known_repeats(c, begin, end, entries);
+        write_low_cardinality(s, first, last, output.buffer(), known_);
+    } else if (c.repeated_rows.empty()) {
+        put_strings(output, cursor_, s, first, last);
+    } else {
+        put_row_strings(output, cursor_, c, s, begin, end, entries);
     }
 }
 
@@ -267,7 +279,7 @@ void NativeEncoder::write(const Block& block, size_t begin, size_t end, Output& 
 }
 
 void NativeEncoder::write_strings(Output& output, const StringStore& s, size_t begin, size_t end, bool lc) {
-    if (lc) write_low_cardinality(s, begin, end, output.buffer(), no_repeats_);
+    if (lc) write_low_cardinality(s, begin, end, output.buffer(), {});
     else put_strings(output, cursor_, s, begin, end);
 }
 
@@ -287,14 +299,8 @@ void NativeEncoder::write_column(const Column& c, size_t begin, size_t end, Outp
         case ColumnKind::uint8:
         case ColumnKind::boolean: put_narrowed<uint8_t>(out, c.ints, begin, end); return;
         case ColumnKind::string:
-            if (c.repeated_rows.empty()) {
-                write_strings(output, c.strings, begin, end, c.low_cardinality);
-            } else if (c.low_cardinality) {
-                find_known_repeats(c, begin, end);
-                write_low_cardinality(c.strings, begin, end, out, known_);
-            } else {
-                put_row_strings(output, cursor_, c, c.strings, begin, end, [](size_t r) { return std::pair(r, r + 1); });
-            }
+            write_row_strings(output, c, c.strings, c.low_cardinality, begin, end,
+                              [](size_t r) { return std::pair<uint64_t, uint64_t>(r, r + 1); });
             return;
         default: break;
     }
@@ -303,20 +309,12 @@ void NativeEncoder::write_column(const Column& c, size_t begin, size_t end, Outp
     uint64_t last = c.offsets[end - 1];
     put_offsets(out, c.offsets, base, begin, end);
     switch (c.kind) {
-        case ColumnKind::map_string_string:
-            // All keys, then all values.
-            if (c.low_cardinality && !c.repeated_rows.empty()) {
-                find_known_repeats(c, begin, end);
-                write_low_cardinality(c.strings, base, last, out, known_);
-            } else {
-                write_strings(output, c.strings, base, last, c.low_cardinality);
-            }
-            if (c.repeated_rows.empty())
-                put_strings(output, cursor_, c.values, base, last);
-            else
-                put_row_strings(output, cursor_, c, c.values, begin, end,
-                                [&c](size_t r) { return std::pair(c.first(r), c.offsets[r]); });
+        case ColumnKind::map_string_string: {
+            auto entries = [&c](size_t r) { return std::pair<uint64_t, uint64_t>(c.first(r), c.offsets[r]); };
+            write_row_strings(output, c, c.strings, c.low_cardinality, begin, end, entries);  // all keys,
+            write_row_strings(output, c, c.values, false, begin, end, entries);              // then all values
             break;
+        }
         case ColumnKind::array_float64: put_fixed<double>(out, c.floats, base, last); break;
         case ColumnKind::array_uint64:
         case ColumnKind::array_datetime64: put_fixed<int64_t>(out, c.ints, base, last); break;

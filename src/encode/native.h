@@ -28,16 +28,23 @@ private:
     };
     void write_low_cardinality(const StringStore& s, size_t begin, size_t end, CharBuffer& out,
                                const std::vector<KnownRepeat>& known);
-    // The known repeats of rows [begin, end) of c, a map's keys or a string column's values,
+    // The strings of rows [begin, end) of c held in `s` (its values, or a map's keys or values;
+    // `entries(row)`: that row's range of them), as a dictionary when `lc`: rows the column
+    // records as copies of the row before are copied, in either form.
+    template <typename Entries>
+    void write_row_strings(Output& out, const Column& c, const StringStore& s, bool lc, size_t begin, size_t end,
+                           Entries entries);
+    // The known repeats of rows [begin, end) of c, counted from the first row's first value,
     // into known_.
-    void find_known_repeats(const Column& c, size_t begin, size_t end);
+    template <typename Entries>
+    void find_known_repeats(const Column& c, size_t begin, size_t end, Entries entries);
 
     // Dictionary scratch, reused between blocks.
     std::vector<uint32_t> slots_;   // open addressing: key index + 1, 0 = empty
     std::vector<std::string_view> keys_;
     std::vector<uint32_t> indexes_;
     std::vector<uint32_t> last_seen_;  // per key: the last value position that had it
-    std::vector<KnownRepeat> known_, no_repeats_;
+    std::vector<KnownRepeat> known_;
     TextCursor cursor_;  // string values are written through it
 };
 

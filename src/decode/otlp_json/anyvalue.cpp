@@ -103,16 +103,15 @@ const char* AnyValueRenderer::render_plain(const char* p, RenderedValue& value, 
     }
     if (!p) return nullptr;
     // Integers and booleans in their canonical form are their own text: a view, no copy.
-    RenderedValue& result = value;
-    result = RenderedValue{};
+    value = RenderedValue{};
     const size_t mark = scratch.size();
     switch (member_of(member)) {
-        case Member::string_v: p = plain::string(p, result.direct); break;
+        case Member::string_v: p = plain::string(p, value.direct); break;
         case Member::int_v: {
             bool quoted = *p == '"';
             const char* e = plain::canonical_integer(p + quoted);
             if (e && (!quoted || *e == '"')) {
-                result.direct = std::string_view(p + quoted, static_cast<size_t>(e - p - quoted));
+                value.direct = std::string_view(p + quoted, static_cast<size_t>(e - p - quoted));
                 p = e + quoted;
             } else {
                 p = nullptr;
@@ -121,7 +120,7 @@ const char* AnyValueRenderer::render_plain(const char* p, RenderedValue& value, 
         }
         case Member::bool_v: {
             const char* e = plain::boolean(p);
-            if (e) result.direct = std::string_view(p, static_cast<size_t>(e - p));
+            if (e) value.direct = std::string_view(p, static_cast<size_t>(e - p));
             p = e;
             break;
         }
@@ -131,7 +130,7 @@ const char* AnyValueRenderer::render_plain(const char* p, RenderedValue& value, 
             p = parse_short_decimal(p, e, d) ? e : nullptr;
             if (p) {
                 append_double_text(scratch, d);
-                result = RenderedValue{{}, mark, scratch.size() - mark, true};
+                value = RenderedValue{{}, mark, scratch.size() - mark, true};
             }
             break;
         }
