@@ -167,8 +167,11 @@ TEST_CASE("one document may hold every signal; a bad record rolls back all table
 TEST_CASE("bucket counts and bounds read in one pass take what the general readers take, and only that", "[decode][metrics]") {
     using otelflat::otlp_json::scan_uint_array;
     auto scan = [](const std::string& text, std::vector<uint64_t>* values = nullptr) {
+        // The bytes after the text are readable, as a document's padding makes them, but
+        // not part of it.
+        std::string padded = text + "12345678";
         std::vector<uint64_t> out;
-        bool ok = scan_uint_array(text, out);
+        bool ok = scan_uint_array(std::string_view(padded.data(), text.size()), out);
         if (values) *values = out;
         return ok;
     };
@@ -184,6 +187,18 @@ TEST_CASE("bucket counts and bounds read in one pass take what the general reade
     // One, two and more digits, leading zeros, at the end of the text and before it.
     CHECK((scan(R"(["0","05","99","100","7","00"])", &v) && v == std::vector<uint64_t>{0, 5, 99, 100, 7, 0}));
     CHECK((scan(R"(["42"])", &v) && v == std::vector<uint64_t>{42}));
+    // Every length up to and past the eight digits one load reads, first, last and between.
+    for (size_t n = 1; n <= 19; ++n) {
+        std::string digits = std::string("9876543210123456789").substr(0, n);
+        uint64_t value = std::stoull(digits);
+        for (const char* q : {"", "\""}) {
+            std::string e = q + digits + q;
+            INFO(e);
+            CHECK((scan("[" + e + "]", &v) && v == std::vector<uint64_t>{value}));
+            CHECK((scan("[" + e + "," + e + ",7]", &v) && v == std::vector<uint64_t>{value, value, 7}));
+            CHECK((scan("[3," + e + " ]", &v) && v == std::vector<uint64_t>{3, value}));
+        }
+    }
     CHECK((scan("[ \n]", &v) && v.empty()));
     CHECK((scan(R"([ "9999999999999999999" , 1 ])", &v) && v == std::vector<uint64_t>{9999999999999999999ull, 1}));
     // Left to the element-by-element reader: its rules (and errors) apply to these.

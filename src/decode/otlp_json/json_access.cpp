@@ -221,25 +221,31 @@ bool scan_array(std::string_view raw, std::vector<T>& out, Element element) {
 
 bool scan_uint_array(std::string_view raw, std::vector<uint64_t>& out) {
     return scan_array(raw, out, [](const char* p, const char* end, bool quoted, std::vector<uint64_t>& to) -> const char* {
-        // Most counts are one or two digits: those, quoted, are read without the loop.
-        if (quoted && end - p >= 3) {
-            unsigned d0 = static_cast<unsigned>(p[0] - '0'), d1 = static_cast<unsigned>(p[1] - '0');
-            if (d0 < 10 && p[1] == '"') {
-                to.push_back(d0);
-                return p + 1;
-            }
-            if (d0 < 10 && d1 < 10 && p[2] == '"') {
-                to.push_back(d0 * 10 + d1);
-                return p + 2;
-            }
+        // Up to eight digits (every count but the largest) from one 8-byte load, with no branch
+        // on their number, which varies from count to count. The load may read past `end`: the
+        // text is followed by readable bytes (see the declaration). A byte is a digit when its
+        // high nibble is 3 and stays 3 with 6 added; a carry out of a non-digit byte changes
+        // only the bytes after it, which are not read.
+        uint64_t w;
+        std::memcpy(&w, p, sizeof w);
+        constexpr uint64_t kHigh = 0xF0F0F0F0F0F0F0F0ULL, kThrees = 0x3030303030303030ULL;
+        uint64_t not_digit = ((w & kHigh) ^ kThrees) | (((w + 0x0606060606060606ULL) & kHigh) ^ kThrees);
+        size_t digits = not_digit ? static_cast<size_t>(__builtin_ctzll(not_digit)) / 8 : 8;
+        if (digits > 0 && digits < 8 && p + digits < end) {
+            // JSON numbers have no leading zeros; quoted ones may (read as Go's ParseUint does).
+            if (!quoted && digits > 1 && *p == '0') return nullptr;
+            uint64_t v = (w - kThrees) << (8 * (8 - digits));  // leading zero digits first
+            v = (v * 10 + (v >> 8)) & 0x00FF00FF00FF00FFULL;
+            v = (v * 100 + (v >> 16)) & 0x0000FFFF0000FFFFULL;
+            to.push_back((v * 10000 + (v >> 32)) & 0xFFFFFFFFULL);
+            return p + digits;
         }
         // Each digit read once (a sign, a fraction, 20 digits and more are left to read_uint64).
         const char* first = p;
         uint64_t u = 0;
         for (unsigned d; p != end && (d = static_cast<unsigned>(*p - '0')) < 10; ++p) u = u * 10 + d;
-        size_t digits = static_cast<size_t>(p - first);
-        // JSON numbers have no leading zeros; quoted ones may (read as Go's ParseUint does).
-        if (digits == 0 || digits > 19 || (!quoted && digits > 1 && *first == '0')) return nullptr;
+        size_t n = static_cast<size_t>(p - first);
+        if (n == 0 || n > 19 || (!quoted && n > 1 && *first == '0')) return nullptr;
         to.push_back(u);
         return p;
     });

@@ -64,7 +64,8 @@ bool parse_short_decimal(const char* b, const char* e, double& out);
 // The values of a JSON array of unsigned integers given as its text: bare or quoted decimal
 // digits (at most 19 each) with whitespace between, appended to `out`. False (with `out`
 // partly filled) when the text holds anything else: nulls, signs, fractions, escapes, larger
-// values; the caller then reads it element by element, as read_uint64 does.
+// values; the caller then reads it element by element, as read_uint64 does. At least 8 bytes
+// past the text must be readable (a document's padding, or the rest of it, follows).
 bool scan_uint_array(std::string_view raw, std::vector<uint64_t>& out);
 // The same for an array of doubles: bare JSON numbers that the exact short-decimal path reads
 // (at most 15 significant digits, |exponent| <= 22), as read_double reads them.
