@@ -60,16 +60,28 @@ bool same_elements(const std::vector<T>& v, size_t b1, size_t e1, size_t b2, siz
     return e1 - b1 == e2 - b2 && (e1 == b1 || std::memcmp(&v[b1], &v[b2], (e1 - b1) * sizeof(T)) == 0);
 }
 
-// The first column from i on whose value is not the row before's (n when none): the flags
-// are read eight at a time (repeats_ has eight bytes of slack past its last row).
-size_t first_change(const uint8_t* repeats, size_t i, size_t n) {
-    for (size_t j = i; j < n; j += 8) {
-        uint64_t w;
-        std::memcpy(&w, repeats + j, sizeof w);
-        uint64_t changed = ~w & 0x0101010101010101ULL;  // flags are 0 or 1
-        if (changed) return std::min(n, j + static_cast<size_t>(__builtin_ctzll(changed)) / 8);
+// From a row's flag words (bit c % 64 of word c / 64 for column c; bits past the last column
+// are 0): the first column from i on whose flag is `set` (n when none).
+template <bool set>
+inline size_t next_flag(const uint64_t* same, size_t i, size_t n) {
+    for (size_t w = i / 64; w * 64 < n; ++w) {
+        uint64_t bits = set ? same[w] : ~same[w];
+        if (w == i / 64) bits &= ~uint64_t{0} << (i % 64);
+        if (bits) return std::min(n, w * 64 + static_cast<size_t>(__builtin_ctzll(bits)));
     }
     return n;
+}
+
+// Sets `bit` in the flag word of each row k in [1, rows) (mask[k * words]) whose value equals
+// row k - 1's. The pointers do not alias, so that a comparison of numbers, one table with up
+// to 64 columns (words == 1), compiles to vector compares of several rows at once.
+template <typename Equal>
+void mark_rows(uint64_t* __restrict mask, size_t words, uint64_t bit, size_t rows, Equal equal) {
+    if (words == 1) {
+        for (size_t k = 1; k < rows; ++k) mask[k] |= equal(k) ? bit : 0;
+    } else {
+        for (size_t k = 1; k < rows; ++k) mask[k * words] |= equal(k) ? bit : 0;
+    }
 }
 
 }  // namespace
@@ -183,12 +195,25 @@ void JsonEachRowEncoder::write_value(const Column& c, size_t row, Memo& memo) {
                                 [&] { write_floats(c, b, e); });
             break;
         }
+        case ColumnKind::array_uint64: {
+            // Bucket counts, most of a histogram row's numbers: room for all at once, each
+            // followed by a comma, the last one's replaced by the bracket.
+            size_t b = c.first(row), e = c.offsets[row];
+            char* p = out_.reserve(2 + (e - b) * (kMaxIntText + 1));
+            *p++ = '[';
+            for (size_t i = b; i < e; ++i) {
+                p = write_uint(p, static_cast<uint64_t>(c.ints[i]));
+                *p++ = ',';
+            }
+            p[b == e ? 0 : -1] = ']';
+            out_.commit(p + (b == e));
+            break;
+        }
         default: {  // other arrays
             out_.put('[');
             for (size_t e = c.first(row); e < c.offsets[row]; ++e) {
                 if (e != c.first(row)) out_.put(',');
                 switch (c.kind) {
-                    case ColumnKind::array_uint64: put_integer(out_, static_cast<uint64_t>(c.ints[e])); break;
                     case ColumnKind::array_datetime64: write_time(c, c.ints[e]); break;
                     case ColumnKind::array_datetime: put_integer(out_, c.ints[e]); break;
                     case ColumnKind::array_string: append_json_string(out_, c.strings.at(e)); break;
@@ -209,34 +234,42 @@ void JsonEachRowEncoder::put_key(const Key& k) {
     out_.commit(p + k.text.size());
 }
 
-// repeats_[(row - begin) * columns + i]: whether column i of `row` equals the row before, for
-// the rows after `begin` (a run's first row follows a hand-over: it is never copied).
+// Bit i % 64 of same_[(row - begin) * words + i / 64]: whether column i of `row` equals the row
+// before, for the rows after `begin` (a run's first row follows a hand-over: it is never copied).
 void JsonEachRowEncoder::mark_repeats(const Block& block, size_t begin, size_t end) {
-    size_t n = block.columns.size();
-    repeats_.assign((end - begin) * n + 8, 0);
+    const size_t n = block.columns.size(), words = flag_words(n), rows = end - begin;
+    same_.assign(rows * words, 0);
     for (size_t i = 0; i < n; ++i) {
         const Column& c = block.columns[i];
-        uint8_t* same = repeats_.data() + i;  // same[(row - begin) * n]
-        auto mark = [&](auto equal) {
-            for (size_t row = begin + 1; row < end; ++row) same[(row - begin) * n] = equal(row);
-        };
+        auto mark = [&](auto equal) { mark_rows(same_.data() + i / 64, words, uint64_t{1} << (i % 64), rows, equal); };
         // Rows the column says repeat the row before are not compared.
         auto mark_unless_known = [&](auto equal) {
             auto known = std::lower_bound(c.repeated_rows.begin(), c.repeated_rows.end(), begin + 1,
                                           [](const auto& range, size_t row) { return range.second <= row; });
-            mark([&](size_t r) {
+            mark([&](size_t k) {
+                size_t r = begin + k;
                 while (known != c.repeated_rows.end() && known->second <= r) ++known;
                 return (known != c.repeated_rows.end() && known->first <= r) || equal(r);
             });
         };
         // Array and map rows: their elements or entries against the row before's.
         auto mark_ranges = [&](auto same_ranges) {
-            mark([&](size_t r) { return same_ranges(c.first(r), c.offsets[r], c.first(r - 1), c.offsets[r - 1]); });
+            mark([&](size_t k) {
+                size_t r = begin + k;
+                return same_ranges(c.first(r), c.offsets[r], c.first(r - 1), c.offsets[r - 1]);
+            });
         };
         switch (c.kind) {
-            case ColumnKind::float64:
-                mark([&](size_t r) { return std::memcmp(&c.floats[r], &c.floats[r - 1], sizeof(double)) == 0; });
+            case ColumnKind::float64: {  // bitwise: equal bits are equal text
+                const double* v = c.floats.data() + begin;
+                mark([v](size_t k) {
+                    uint64_t a, b;
+                    std::memcpy(&a, v + k, sizeof a);
+                    std::memcpy(&b, v + k - 1, sizeof b);
+                    return a == b;
+                });
                 break;
+            }
             case ColumnKind::string:
                 mark_unless_known([&](size_t r) { return c.strings.at(r) == c.strings.at(r - 1); });
                 break;
@@ -259,27 +292,35 @@ void JsonEachRowEncoder::mark_repeats(const Block& block, size_t begin, size_t e
                 break;
             case ColumnKind::array_string:
             case ColumnKind::array_map:  // compared only when empty: not worth a deep comparison
-                mark([&](size_t r) { return c.first(r) == c.offsets[r] && c.first(r - 1) == c.offsets[r - 1]; });
+                mark([&](size_t k) {
+                    size_t r = begin + k;
+                    return c.first(r) == c.offsets[r] && c.first(r - 1) == c.offsets[r - 1];
+                });
                 break;
-            default:  // every integer and time kind
-                mark([&](size_t r) { return c.ints[r] == c.ints[r - 1]; });
+            default: {  // every integer and time kind
+                const int64_t* v = c.ints.data() + begin;
+                mark([v](size_t k) { return v[k] == v[k - 1]; });
                 break;
+            }
         }
     }
 }
 
 // `previous_in_place`: the row before was written since the cursor's last move, so its text
 // (at previous_starts_) is still in place to copy from, as long as nothing moves it.
-void JsonEachRowEncoder::write_row(const Block& block, size_t row, const uint8_t* repeats, bool previous_in_place) {
+void JsonEachRowEncoder::write_row(const Block& block, size_t row, const uint64_t* same, bool previous_in_place) {
     size_t n = block.columns.size(), moves = out_.moves();
     for (size_t i = 0; i < n; ++i) {
-        if (repeats[i] && previous_in_place && out_.moves() == moves) {
-            size_t j = first_change(repeats, i + 1, n);
-            size_t len = static_cast<size_t>(previous_starts_[j] - previous_starts_[i]);
+        if (previous_in_place && (same[i / 64] >> (i % 64) & 1) && out_.moves() == moves) {
+            size_t j = next_flag<false>(same, i + 1, n);
+            const char* const* __restrict before = previous_starts_.data();
+            size_t len = static_cast<size_t>(before[j] - before[i]);
             if (len <= out_.room()) {
                 char* p = out_.reserve(len);
-                for (size_t k = i; k < j; ++k) starts_[k] = p + (previous_starts_[k] - previous_starts_[i]);
-                std::memcpy(p, previous_starts_[i], len);
+                const char** __restrict starts = starts_.data();
+                const ptrdiff_t shift = p - before[i];  // both in the cursor's buffer: it did not move
+                for (size_t k = i; k < j; ++k) starts[k] = before[k] + shift;
+                std::memcpy(p, before[i], len);
                 out_.commit(p + len);
                 i = j;  // column j differs (the comparison above stopped there): written below
                 if (i == n) break;
@@ -323,7 +364,8 @@ void JsonEachRowEncoder::write(const Block& block, size_t begin, size_t end, Out
             mark_repeats(block, run, std::min(end, (row | 255) + 1));
         }
         size_t before = out_.moves();
-        write_row(block, row, repeats_.data() + (row - run) * block.columns.size(), before == moves_since_previous);
+        write_row(block, row, same_.data() + (row - run) * flag_words(block.columns.size()),
+                  before == moves_since_previous);
         moves_since_previous = out_.moves() == before ? before : none;  // moved mid-row: not copied from
         std::swap(starts_, previous_starts_);
     }

@@ -55,9 +55,11 @@ private:
     // on each of its points, the zeros and empty arrays a gauge has in histogram columns): its
     // text, key included, is copied from the previous row, a run of such columns in one copy.
     // Which values those are is found column by column for a run of rows (mark_repeats: one
-    // dispatch on the column's kind per run, not per value) into repeats_.
+    // dispatch on the column's kind per run, not per value, and numbers compared several rows
+    // at a time) into same_, one bit per column.
     void mark_repeats(const Block& block, size_t begin, size_t end);
-    void write_row(const Block& block, size_t row, const uint8_t* repeats, bool previous_in_place);
+    void write_row(const Block& block, size_t row, const uint64_t* same, bool previous_in_place);
+    static size_t flag_words(size_t columns) { return (columns + 63) / 64; }
 
     TimeFormat time_format_;
     TextCursor out_;
@@ -74,7 +76,7 @@ private:
     // Where each column's text (key included) starts in the output, for the row being written
     // and the one before it; the last entry is where the row's columns end.
     std::vector<const char*> starts_, previous_starts_;
-    std::vector<uint8_t> repeats_;  // rows of the run x columns: 1 where equal to the row before
+    std::vector<uint64_t> same_;  // rows of the run x flag_words(columns): bit set where equal to the row before
 };
 
 }  // namespace otelflat

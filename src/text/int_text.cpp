@@ -18,10 +18,12 @@ char* put_eight(char* p, uint32_t v) {
     return p + 8;
 }
 
-// Digits of v < 10^8 (at least one).
+// Digits of v < 10^8 (at least one: 0 counts as 1, which has as many digits; so has v | 1
+// for every v, as 10^k - 1 is odd).
 int digit_count(uint32_t v) {
     static constexpr uint32_t kPow10[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
-    int bits = 32 - __builtin_clz(v | 1);
+    v |= 1;
+    int bits = 32 - __builtin_clz(v);
     int n = (bits * 1233) >> 12;  // floor(log10(2^bits)), within one of the count
     return n + (v >= kPow10[n]);
 }
@@ -29,12 +31,10 @@ int digit_count(uint32_t v) {
 }  // namespace
 
 // Up to 20 digits as at most three groups of eight: the first group written without its
-// leading zeros, the others whole. Small values (counts, flags) take the first branch only.
+// leading zeros, the others whole. Values below 10^8 (counts, flags) take the first branch
+// only, whatever their length: a branch on it (one digit or more) was mispredicted for every
+// other bucket count.
 char* write_uint(char* p, uint64_t v) {
-    if (v < 10) {
-        *p = static_cast<char>('0' + v);
-        return p + 1;
-    }
     if (v < 100000000) return put_last_digits(p, static_cast<uint32_t>(v), digit_count(static_cast<uint32_t>(v)));
     uint32_t low = static_cast<uint32_t>(v % 100000000);
     uint64_t high = v / 100000000;
