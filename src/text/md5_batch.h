@@ -39,6 +39,7 @@ private:
     CharBuffer bytes_;
     std::vector<size_t> ends_;
     std::string scratch_;  // the padded messages being hashed
+    std::vector<size_t> order_;  // the messages in the order they are hashed
     std::string hex_;      // what hex_digests() returns
 };
 
