@@ -23,7 +23,6 @@ enum Field {
     kScale, kZeroCount, kPositiveOffset, kPositiveBucketCounts, kNegativeOffset, kNegativeBucketCounts, kQuantile,
     kQuantileValue,
 };
-constexpr Field kFirstPointField = kAttributes;
 
 struct FieldColumn {
     Field field;
@@ -156,12 +155,30 @@ const TableSpec& OtelMetricsTable::spec(MetricType type, MetricsLayout layout) {
 OtelMetricsTable::OtelMetricsTable(MetricType type, MetricsLayout layout)
     : TableBuilder(spec(type, layout)), type_(type) {
     for (const FieldColumn& f : columns_of(type)) {
-        if (f.field >= kFirstPointField) point_columns_.push_back(fields_.size());
+        size_t i = fields_.size();
+        switch (f.field) {
+            case kResourceAttributes:
+            case kResourceSchemaUrl:
+            case kServiceName: resource_columns_.push_back(i); break;
+            case kScopeName:
+            case kScopeVersion:
+            case kScopeAttributes:
+            case kScopeDroppedAttrCount:
+            case kScopeSchemaUrl: scope_columns_.push_back(i); break;
+            case kMetricName:
+            case kMetricDescription:
+            case kMetricUnit:
+            case kAggregationTemporality:
+            case kIsMonotonic: metric_columns_.push_back(i); break;
+            default: point_columns_.push_back(i); break;  // every field of the data point (kAttributes on)
+        }
         fields_.push_back(f.field);
     }
 }
 
-void OtelMetricsTable::point(const MetricPoint& p) {
+// Flattened, as the flat table's point(): the column appends are otherwise left out of line,
+// a call for each.
+__attribute__((flatten)) void OtelMetricsTable::point(const MetricPoint& p) {
     for (size_t i : point_columns_) {
         Column& c = column(i);
         bool seconds = c.kind == ColumnKind::datetime || c.kind == ColumnKind::array_datetime;
@@ -231,7 +248,7 @@ void OtelMetricsTable::point(const MetricPoint& p) {
 void OtelMetricsTable::fill_metric(size_t first, size_t end, const MetricInfo& m) {
     size_t n = end - first;
     if (n == 0) return;
-    for (size_t i = 0; i < fields_.size(); ++i) {
+    for (size_t i : metric_columns_) {
         Column& c = column(i);
         switch (fields_[i]) {
             case kMetricName: c.push_copies(m.name, n); break;
@@ -246,7 +263,7 @@ void OtelMetricsTable::fill_metric(size_t first, size_t end, const MetricInfo& m
 
 void OtelMetricsTable::fill_scope(size_t first, size_t end, const ScopeRecord& scope) {
     size_t n = end - first;
-    for (size_t i = 0; i < fields_.size(); ++i) {
+    for (size_t i : scope_columns_) {
         Column& c = column(i);
         switch (fields_[i]) {
             case kScopeName: c.push_copies(scope.name, n); break;
@@ -261,7 +278,7 @@ void OtelMetricsTable::fill_scope(size_t first, size_t end, const ScopeRecord& s
 
 void OtelMetricsTable::fill_resource(size_t first, size_t end, const ResourceRecord& resource) {
     size_t n = end - first;
-    for (size_t i = 0; i < fields_.size(); ++i) {
+    for (size_t i : resource_columns_) {
         Column& c = column(i);
         switch (fields_[i]) {
             case kResourceAttributes: map_writer_.append_copies(resource.attributes, c, n); break;

@@ -27,7 +27,10 @@ private:
 
     MetricType type_;
     std::vector<int> fields_;            // per column
-    std::vector<size_t> point_columns_;  // the columns a data point fills (the rest: per metric, scope, resource)
+    // The columns a data point fills, and those filled per metric, scope and resource: each
+    // level's loop visits its own columns only (visiting all of them, per metric, cost 3.5% of
+    // the time to Native).
+    std::vector<size_t> point_columns_, metric_columns_, scope_columns_, resource_columns_;
     AttributeMapWriter map_writer_{true};
 };
 
