@@ -24,19 +24,13 @@ uint64_t key_prefix(std::string_view key) {
     return p;
 }
 
-}  // namespace
-
-void AttributeMapWriter::sort(const AttributeList& attrs) {
-    const Attribute* items = attrs.items;
-    const size_t n = attrs.size;
-    order_.resize(n);
-    prefix_.resize(n);
+// Fills order[0, n) with the positions of the attributes sorted by key, then by position, so
+// that equal keys stay in input order; prefix[i] is attribute i's key_prefix.
+void sort_keys(const Attribute* items, size_t n, uint32_t* order, uint64_t* prefix) {
     for (size_t i = 0; i < n; ++i) {
-        order_[i] = static_cast<uint32_t>(i);
-        prefix_[i] = key_prefix(items[i].key);
+        order[i] = static_cast<uint32_t>(i);
+        prefix[i] = key_prefix(items[i].key);
     }
-    // Sort by key, then by position, so equal keys stay in input order.
-    const uint64_t* prefix = prefix_.data();
     auto less = [items, prefix](uint32_t a, uint32_t b) {
         if (prefix[a] != prefix[b]) return prefix[a] < prefix[b];
         int c = items[a].key.compare(items[b].key);
@@ -44,38 +38,61 @@ void AttributeMapWriter::sort(const AttributeList& attrs) {
     };
     if (n <= 24) {
         for (size_t i = 1; i < n; ++i) {  // insertion sort: the usual record has ~10 attributes
-            uint32_t x = order_[i];
+            uint32_t x = order[i];
             size_t j = i;
-            while (j > 0 && less(x, order_[j - 1])) {
-                order_[j] = order_[j - 1];
+            while (j > 0 && less(x, order[j - 1])) {
+                order[j] = order[j - 1];
                 --j;
             }
-            order_[j] = x;
+            order[j] = x;
         }
     } else {
-        std::sort(order_.begin(), order_.end(), less);
+        std::sort(order, order + n, less);
     }
 }
 
-void AttributeMapWriter::push_entries(const AttributeList& attrs, Column& column) {
-    const Attribute* items = attrs.items;
-    const size_t n = attrs.size;
+// The sorted entries into the map column's keys and values; without duplicates, only the
+// last of equal keys.
+void push_sorted(const Attribute* items, size_t n, const uint32_t* order, const uint64_t* prefix,
+                 bool keep_duplicates, Column& column) {
     for (size_t i = 0; i < n; ++i) {
-        const uint32_t k = order_[i];
+        const uint32_t k = order[i];
         const Attribute& a = items[k];
-        // Without duplicates, the last of equal keys wins.
-        if (!keep_duplicates_ && i + 1 < n) {
-            const uint32_t next = order_[i + 1];
-            if (prefix_[next] == prefix_[k] && items[next].key == a.key) continue;
+        if (!keep_duplicates && i + 1 < n) {
+            const uint32_t next = order[i + 1];
+            if (prefix[next] == prefix[k] && items[next].key == a.key) continue;
         }
         column.strings.push(a.key);
         column.values.push(a.value);
     }
 }
 
+}  // namespace
+
+void AttributeMapWriter::push_entries(const AttributeList& attrs, Column& column) {
+    order_.resize(attrs.size);
+    prefix_.resize(attrs.size);
+    sort_keys(attrs.items, attrs.size, order_.data(), prefix_.data());
+    push_sorted(attrs.items, attrs.size, order_.data(), prefix_.data(), keep_duplicates_, column);
+}
+
+void AttributeMapWriter::append(const AttributeList& attrs, Column& map_column) {
+    // A data point's few attributes: sorted in arrays on the stack, without resizing the
+    // reused ones or copying the row (what append_copies adds cost more than the sorting).
+    constexpr size_t kSmall = 8;
+    if (attrs.size <= kSmall) {
+        uint32_t order[kSmall];
+        uint64_t prefix[kSmall];
+        sort_keys(attrs.items, attrs.size, order, prefix);
+        push_sorted(attrs.items, attrs.size, order, prefix, keep_duplicates_, map_column);
+        map_column.offsets.push_back(map_column.strings.size());
+        return;
+    }
+    append_copies(attrs, map_column, 1);
+}
+
 void AttributeMapWriter::append_copies(const AttributeList& attrs, Column& map_column, size_t rows) {
     if (rows == 0) return;
-    sort(attrs);
     size_t before = map_column.strings.size();
     push_entries(attrs, map_column);
     size_t entries = map_column.strings.size() - before;
@@ -88,7 +105,6 @@ void AttributeMapWriter::append_copies(const AttributeList& attrs, Column& map_c
 }
 
 void AttributeMapWriter::append_element(const AttributeList& attrs, Column& column) {
-    sort(attrs);
     push_entries(attrs, column);
     column.inner_offsets.push_back(column.strings.size());
 }

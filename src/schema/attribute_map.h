@@ -15,7 +15,7 @@ public:
     // in input order among equals); the flat tables keep only the last.
     explicit AttributeMapWriter(bool keep_duplicates = false) : keep_duplicates_(keep_duplicates) {}
 
-    void append(const AttributeList& attrs, Column& map_column) { append_copies(attrs, map_column, 1); }
+    void append(const AttributeList& attrs, Column& map_column);
     // The same map as `rows` rows (a resource's attributes on each of its records).
     void append_copies(const AttributeList& attrs, Column& map_column, size_t rows);
     // One map as the next element of the current row of an Array(Map) column; the caller
@@ -26,7 +26,7 @@ public:
     static const Attribute* find_last(const AttributeList& attrs, std::string_view key);
 
 private:
-    void sort(const AttributeList& attrs);
+    // The list's entries, sorted, into the column's keys and values (the row is not closed).
     void push_entries(const AttributeList& attrs, Column& column);
 
     bool keep_duplicates_;

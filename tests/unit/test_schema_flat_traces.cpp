@@ -1,6 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "helpers.h"
+#include "schema/attribute_map.h"
 #include "text/md5.h"
 
 using testing::flat_rows;
@@ -107,6 +110,49 @@ TEST_CASE("attributes: sorted keys, a duplicated key keeps its last value", "[sc
         R"([{"key":"z","value":{"stringValue":"1"}},{"key":"a","value":{"stringValue":"2"}},)"
         R"({"key":"z","value":{"stringValue":"3"}},{"key":"m","value":{}}])"));
     CHECK(r.find(R"("attributes":{"a":"2","m":"","z":"3"})") != std::string::npos);
+}
+
+TEST_CASE("map writer: every list length sorts by key bytes, equal keys in input order, with or without duplicates", "[schema]") {
+    // Lengths on both sides of the small-list path (8) and of the insertion sort (24); keys
+    // that share their first 8 bytes (the sort's integer prefix), are prefixes of each other,
+    // or repeat.
+    const std::vector<std::string> pool = {"http.route", "http.request", "http.request.method", "http.re", "a", "",
+                                           "zz", "http.route", "k8s.pod.name", "http.requesx", "a"};
+    for (size_t n = 0; n <= 30; ++n) {
+        std::vector<std::string> keys, values;
+        for (size_t i = 0; i < n; ++i) {
+            keys.push_back(pool[(i * 7 + n) % pool.size()]);
+            values.push_back(std::to_string(i));
+        }
+        std::vector<otelflat::Attribute> items;
+        for (size_t i = 0; i < n; ++i) items.push_back({keys[i], values[i]});
+        otelflat::AttributeList list{items.data(), items.size()};
+        std::vector<size_t> order(n);
+        for (size_t i = 0; i < n; ++i) order[i] = i;
+        std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return keys[a] < keys[b]; });
+        for (bool keep : {false, true}) {
+            std::vector<std::pair<std::string, std::string>> want;
+            for (size_t j = 0; j < n; ++j) {
+                size_t i = order[j];
+                if (!keep && j + 1 < n && keys[order[j + 1]] == keys[i]) continue;  // the last one wins
+                want.emplace_back(keys[i], values[i]);
+            }
+            otelflat::Column c;
+            c.kind = otelflat::ColumnKind::map_string_string;
+            otelflat::AttributeMapWriter writer(keep);
+            writer.append(list, c);
+            writer.append(list, c);  // a second row, after the first
+            INFO("n = " << n << ", keep duplicates: " << keep);
+            REQUIRE(c.offsets.size() == 2);
+            CHECK(c.offsets[1] == 2 * want.size());
+            for (size_t row = 0; row < 2; ++row) {
+                std::vector<std::pair<std::string, std::string>> got;
+                for (uint64_t e = c.first(row); e < c.offsets[row]; ++e)
+                    got.emplace_back(std::string(c.strings.at(e)), std::string(c.values.at(e)));
+                CHECK(got == want);
+            }
+        }
+    }
 }
 
 TEST_CASE("min-duration drops shorter spans and counts them", "[schema][flat]") {
