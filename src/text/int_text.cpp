@@ -32,7 +32,7 @@ int digit_count(uint32_t v) {
 
 // Up to 20 digits as at most three groups of eight: the first group written without its
 // leading zeros, the others whole. Values below 10^8 (counts, flags) take the first branch
-// only, whatever their length: a branch on it (one digit or more) was mispredicted for every
+// only, whatever their length: a branch of its own for one digit was mispredicted for every
 // other bucket count.
 char* write_uint(char* p, uint64_t v) {
     if (v < 100000000) return put_last_digits(p, static_cast<uint32_t>(v), digit_count(static_cast<uint32_t>(v)));
