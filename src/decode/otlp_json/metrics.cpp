@@ -105,6 +105,44 @@ bool read_value_member(std::string_view key, od::value& v, double& value) {
     return false;
 }
 
+// A data point's members, each by its lowerCamelCase name and its snake_case alias.
+enum class PointField {
+    other, attributes, start_time, time, as_double, as_int, flags, count, sum, min, max, bucket_counts,
+    explicit_bounds, scale, zero_count, zero_threshold, positive, negative, quantile_values, exemplars,
+};
+
+// Found by the key's length first: an exponential histogram point has a dozen members, and a
+// chain of comparisons, one per name in turn, cost more than reading some of their values.
+PointField point_field(std::string_view key) {
+    using F = PointField;
+    switch (key.size()) {
+        case 3: return key == "sum" ? F::sum : key == "min" ? F::min : key == "max" ? F::max : F::other;
+        case 5:
+            return key == "count" ? F::count : key == "asInt" ? F::as_int : key == "flags" ? F::flags
+                 : key == "scale" ? F::scale : F::other;
+        case 6: return key == "as_int" ? F::as_int : F::other;
+        case 8:
+            return key == "asDouble" ? F::as_double : key == "positive" ? F::positive
+                 : key == "negative" ? F::negative : F::other;
+        case 9:
+            return key == "zeroCount" ? F::zero_count : key == "as_double" ? F::as_double
+                 : key == "exemplars" ? F::exemplars : F::other;
+        case 10: return key == "attributes" ? F::attributes : key == "zero_count" ? F::zero_count : F::other;
+        case 12: return key == "timeUnixNano" ? F::time : key == "bucketCounts" ? F::bucket_counts : F::other;
+        case 13: return key == "bucket_counts" ? F::bucket_counts : key == "zeroThreshold" ? F::zero_threshold : F::other;
+        case 14:
+            return key == "explicitBounds" ? F::explicit_bounds : key == "time_unix_nano" ? F::time
+                 : key == "zero_threshold" ? F::zero_threshold : key == "quantileValues" ? F::quantile_values
+                 : F::other;
+        case 15:
+            return key == "explicit_bounds" ? F::explicit_bounds : key == "quantile_values" ? F::quantile_values
+                 : F::other;
+        case 17: return key == "startTimeUnixNano" ? F::start_time : F::other;
+        case 20: return key == "start_time_unix_nano" ? F::start_time : F::other;
+        default: return F::other;
+    }
+}
+
 }  // namespace
 
 void Walker::metric(od::object obj, RecordVisitor& visitor, JsonPath& path) {
@@ -151,54 +189,64 @@ void Walker::data_point(od::object obj, MetricType type, RecordVisitor& visitor,
     exemplars_.clear();
     nested_attrs_.reset();
     for_each_field(obj, [&](std::string_view key, od::value& v) {
-        if (key == "attributes") record_attrs_.read(v, renderer_, path);
-        else if (key_is(key, "startTimeUnixNano", "start_time_unix_nano")) p.start_time_unix_nano = read_uint64(v);
-        else if (key_is(key, "timeUnixNano", "time_unix_nano")) p.time_unix_nano = read_uint64(v);
-        else if (read_value_member(key, v, p.value)) {
-        } else if (key == "flags") p.flags = read_uint32(v);
-        else if (key == "count") p.count = read_uint64(v);
-        else if (key == "sum") { p.has_sum = !is_null(v); p.sum = read_double(v); }
-        else if (key == "min") { p.has_min = !is_null(v); p.min = read_double(v); }
-        else if (key == "max") { p.has_max = !is_null(v); p.max = read_double(v); }
-        else if (key_is(key, "bucketCounts", "bucket_counts"))
-            p.bucket_counts = read_counts(v, bucket_counts_, "bucketCounts", reread_parser_);
-        else if (key_is(key, "explicitBounds", "explicit_bounds"))
-            p.explicit_bounds = read_bounds(v, explicit_bounds_, explicit_bounds_text_, reread_parser_);
-        else if (key == "scale") p.scale = read_int32(v);
-        else if (key_is(key, "zeroCount", "zero_count")) p.zero_count = read_uint64(v);
-        else if (key_is(key, "zeroThreshold", "zero_threshold")) p.zero_threshold = read_double(v);
-        else if (key == "positive" || key == "negative") {
-            bool positive = key == "positive";
-            for_each_field(v, positive ? "positive" : "negative", [&](std::string_view k, od::value& bv) {
-                if (k == "offset") (positive ? p.positive_offset : p.negative_offset) = read_int32(bv);
-                else if (key_is(k, "bucketCounts", "bucket_counts"))
-                    (positive ? p.positive_counts : p.negative_counts) =
-                        read_counts(bv, positive ? positive_counts_ : negative_counts_, "bucketCounts", reread_parser_);
-            });
-        } else if (key_is(key, "quantileValues", "quantile_values")) {
-            quantiles_.clear();
-            for_each_object(v, "quantileValues", path, [&](od::object q) {
-                Quantile qv;
-                for_each_field(q, [&](std::string_view k, od::value& x) {
-                    if (k == "quantile") qv.quantile = read_double(x);
-                    else if (k == "value") qv.value = read_double(x);
+        switch (point_field(key)) {
+            case PointField::attributes: record_attrs_.read(v, renderer_, path); break;
+            case PointField::start_time: p.start_time_unix_nano = read_uint64(v); break;
+            case PointField::time: p.time_unix_nano = read_uint64(v); break;
+            case PointField::as_double:  // asDouble / asInt: the last one read wins
+            case PointField::as_int: read_value_member(key, v, p.value); break;
+            case PointField::flags: p.flags = read_uint32(v); break;
+            case PointField::count: p.count = read_uint64(v); break;
+            case PointField::sum: p.has_sum = !is_null(v); p.sum = read_double(v); break;
+            case PointField::min: p.has_min = !is_null(v); p.min = read_double(v); break;
+            case PointField::max: p.has_max = !is_null(v); p.max = read_double(v); break;
+            case PointField::bucket_counts:
+                p.bucket_counts = read_counts(v, bucket_counts_, "bucketCounts", reread_parser_);
+                break;
+            case PointField::explicit_bounds:
+                p.explicit_bounds = read_bounds(v, explicit_bounds_, explicit_bounds_text_, reread_parser_);
+                break;
+            case PointField::scale: p.scale = read_int32(v); break;
+            case PointField::zero_count: p.zero_count = read_uint64(v); break;
+            case PointField::zero_threshold: p.zero_threshold = read_double(v); break;
+            case PointField::positive:
+            case PointField::negative: {
+                bool positive = key == "positive";
+                for_each_field(v, positive ? "positive" : "negative", [&](std::string_view k, od::value& bv) {
+                    if (k == "offset") (positive ? p.positive_offset : p.negative_offset) = read_int32(bv);
+                    else if (key_is(k, "bucketCounts", "bucket_counts"))
+                        (positive ? p.positive_counts : p.negative_counts) = read_counts(
+                            bv, positive ? positive_counts_ : negative_counts_, "bucketCounts", reread_parser_);
                 });
-                quantiles_.push_back(qv);
-            });
-            p.quantiles = ValueList<Quantile>{quantiles_.data(), quantiles_.size()};
-        } else if (key == "exemplars") {
-            for_each_object(v, "exemplars", path, [&](od::object e) {
-                AttributeCollector& attrs = nested_attrs_.next();
-                Exemplar ex;
-                for_each_field(e, [&](std::string_view k, od::value& x) {
-                    if (key_is(k, "filteredAttributes", "filtered_attributes")) attrs.read(x, renderer_, path);
-                    else if (key_is(k, "timeUnixNano", "time_unix_nano")) ex.time_unix_nano = read_uint64(x);
-                    else if (read_value_member(k, x, ex.value)) {
-                    } else if (key_is(k, "traceId", "trace_id")) read_id(x, 16, "traceId", ex.trace_id);
-                    else if (key_is(k, "spanId", "span_id")) read_id(x, 8, "spanId", ex.span_id);
+                break;
+            }
+            case PointField::quantile_values:
+                quantiles_.clear();
+                for_each_object(v, "quantileValues", path, [&](od::object q) {
+                    Quantile qv;
+                    for_each_field(q, [&](std::string_view k, od::value& x) {
+                        if (k == "quantile") qv.quantile = read_double(x);
+                        else if (k == "value") qv.value = read_double(x);
+                    });
+                    quantiles_.push_back(qv);
                 });
-                exemplars_.push_back(ex);
-            });
+                p.quantiles = ValueList<Quantile>{quantiles_.data(), quantiles_.size()};
+                break;
+            case PointField::exemplars:
+                for_each_object(v, "exemplars", path, [&](od::object e) {
+                    AttributeCollector& attrs = nested_attrs_.next();
+                    Exemplar ex;
+                    for_each_field(e, [&](std::string_view k, od::value& x) {
+                        if (key_is(k, "filteredAttributes", "filtered_attributes")) attrs.read(x, renderer_, path);
+                        else if (key_is(k, "timeUnixNano", "time_unix_nano")) ex.time_unix_nano = read_uint64(x);
+                        else if (read_value_member(k, x, ex.value)) {
+                        } else if (key_is(k, "traceId", "trace_id")) read_id(x, 16, "traceId", ex.trace_id);
+                        else if (key_is(k, "spanId", "span_id")) read_id(x, 8, "spanId", ex.span_id);
+                    });
+                    exemplars_.push_back(ex);
+                });
+                break;
+            case PointField::other: break;
         }
     });
     for (size_t i = 0; i < exemplars_.size(); ++i) exemplars_[i].filtered_attributes = nested_attrs_.at(i).list();
