@@ -18,17 +18,17 @@ void put_integer(TextCursor& out, uint64_t v) { out.commit(write_uint(out.reserv
 
 // JSON has no NaN/Infinity literals: those are written quoted ("NaN", "Infinity",
 // "-Infinity"), which keeps the line valid JSON and which ClickHouse reads into Float64.
-void put_number(TextCursor& out, double d) {
-    char* p = out.reserve(kMaxDoubleText + 2);
-    if (std::isfinite(d)) {
-        out.commit(write_double(p, d));
-    } else {
-        *p = '"';
-        p = write_double(p + 1, d);
-        *p = '"';
-        out.commit(p + 1);
-    }
+// Writes up to kMaxNumberText bytes at p.
+constexpr size_t kMaxNumberText = kMaxDoubleText + 2;
+char* write_number(char* p, double d) {
+    if (std::isfinite(d)) return write_double(p, d);
+    *p = '"';
+    p = write_double(p + 1, d);
+    *p = '"';
+    return p + 1;
 }
+
+void put_number(TextCursor& out, double d) { out.commit(write_number(out.reserve(kMaxNumberText), d)); }
 
 // Map entries [b1, e1) and [b2, e2): the same keys and values in the same order, compared as
 // bytes, which is far cheaper than escaping them: first the byte totals and the bytes (a
@@ -114,28 +114,30 @@ void JsonEachRowEncoder::write_map(const Column& c, size_t begin, size_t end) {
 
 void JsonEachRowEncoder::write_floats(const Column& c, size_t begin, size_t end) {
     if (float_text_.empty()) float_text_.resize(size_t{1} << kFloatTextBits);
-    out_.put('[');
+    // Room for every element at once (a bucket bound array is a few dozen), each followed by
+    // a comma, the last one's replaced by the bracket.
+    char* p = out_.reserve(2 + (end - begin) * (std::max(kMaxNumberText, sizeof(FloatText::text)) + 1));
+    *p++ = '[';
     for (size_t e = begin; e < end; ++e) {
-        if (e != begin) out_.put(',');
         uint64_t bits;
         std::memcpy(&bits, &c.floats[e], sizeof bits);
         FloatText& slot = float_text_[(bits * 0x9E3779B97F4A7C15ULL) >> (64 - kFloatTextBits)];
         if (slot.size != 0 && slot.bits == bits) {
-            char* p = out_.reserve(sizeof slot.text);
             std::memcpy(p, slot.text, sizeof slot.text);
-            out_.commit(p + slot.size);
-            continue;
+            p += slot.size;
+        } else {
+            char* text = p;
+            p = write_number(p, c.floats[e]);
+            if (static_cast<size_t>(p - text) <= sizeof slot.text) {
+                slot.bits = bits;
+                slot.size = static_cast<uint8_t>(p - text);
+                std::memcpy(slot.text, text, slot.size);
+            }
         }
-        TextCursor::Mark before = out_.mark();
-        put_number(out_, c.floats[e]);
-        std::string_view text = out_.written_since(before);
-        if (text.data() && text.size() <= sizeof slot.text) {
-            slot.bits = bits;
-            slot.size = static_cast<uint8_t>(text.size());
-            std::memcpy(slot.text, text.data(), text.size());
-        }
+        *p++ = ',';
     }
-    out_.put(']');
+    p[begin == end ? 0 : -1] = ']';
+    out_.commit(p + (begin == end));
 }
 
 // Copies the first of the `kept` renderings whose value is this one (same(begin, end)
