@@ -170,7 +170,9 @@ void JsonEachRowEncoder::write_memoized(const Column& c, size_t begin, size_t en
     }
 }
 
-void JsonEachRowEncoder::write_value(const Column& c, size_t row, Memo& memo) {
+// Scalars here, written where the row is (inlined into write_row); maps and arrays out of
+// line (write_container), so that a number or a string does not pay their function's entry.
+inline void JsonEachRowEncoder::write_value(const Column& c, size_t row, Memo& memo) {
     switch (c.kind) {
         case ColumnKind::datetime64: write_time(c, c.ints[row]); break;
         case ColumnKind::datetime: put_integer(out_, c.ints[row]); break;
@@ -182,6 +184,12 @@ void JsonEachRowEncoder::write_value(const Column& c, size_t row, Memo& memo) {
         case ColumnKind::uint64: put_integer(out_, static_cast<uint64_t>(c.ints[row])); break;
         case ColumnKind::boolean: out_.put(c.ints[row] ? std::string_view("true") : std::string_view("false")); break;
         case ColumnKind::string: append_json_string(out_, c.strings.at(row)); break;
+        default: write_container(c, row, memo); break;
+    }
+}
+
+void JsonEachRowEncoder::write_container(const Column& c, size_t row, Memo& memo) {
+    switch (c.kind) {
         case ColumnKind::map_string_string: {
             size_t b = c.first(row), e = c.offsets[row];
             if (b == e) out_.put(std::string_view("{}"));  // leaves the memo to the rows that have entries

@@ -36,6 +36,7 @@ private:
         size_t next = 0;  // the entry replaced next (the oldest)
     };
     void write_value(const Column& c, size_t row, Memo& memo);
+    [[gnu::noinline]] void write_container(const Column& c, size_t row, Memo& memo);
     void write_time(const Column& c, int64_t ticks);
     void write_map(const Column& c, size_t begin, size_t end);
     void write_floats(const Column& c, size_t begin, size_t end);
