@@ -30,6 +30,13 @@ char* write_number(char* p, double d) {
 
 void put_number(TextCursor& out, double d) { out.commit(write_number(out.reserve(kMaxNumberText), d)); }
 
+// Ends a JSON array written at p, each element followed by a comma: the last comma becomes
+// the bracket, or the bracket follows the '[' of an empty one.
+void close_array(TextCursor& out, char* p, bool empty) {
+    p[empty ? 0 : -1] = ']';
+    out.commit(p + empty);
+}
+
 // Map entries [b1, e1) and [b2, e2): the same keys and values in the same order, compared as
 // bytes, which is far cheaper than escaping them: first the byte totals and the bytes (a
 // point's attributes mostly differ there), then the entry lengths, so "ab","c" never equals
@@ -61,11 +68,10 @@ bool same_elements(const std::vector<T>& v, size_t b1, size_t e1, size_t b2, siz
 }
 
 // From a row's flag words (bit c % 64 of word c / 64 for column c; bits past the last column
-// are 0): the first column from i on whose flag is `set` (n when none).
-template <bool set>
-inline size_t next_flag(const uint64_t* same, size_t i, size_t n) {
+// are 0): the first column from i on whose flag is clear (n when none).
+inline size_t next_clear_flag(const uint64_t* same, size_t i, size_t n) {
     for (size_t w = i / 64; w * 64 < n; ++w) {
-        uint64_t bits = set ? same[w] : ~same[w];
+        uint64_t bits = ~same[w];
         if (w == i / 64) bits &= ~uint64_t{0} << (i % 64);
         if (bits) return std::min(n, w * 64 + static_cast<size_t>(__builtin_ctzll(bits)));
     }
@@ -136,8 +142,7 @@ void JsonEachRowEncoder::write_floats(const Column& c, size_t begin, size_t end)
         }
         *p++ = ',';
     }
-    p[begin == end ? 0 : -1] = ']';
-    out_.commit(p + (begin == end));
+    close_array(out_, p, begin == end);
 }
 
 // Copies the first of the `kept` renderings whose value is this one (same(begin, end)
@@ -170,8 +175,8 @@ void JsonEachRowEncoder::write_memoized(const Column& c, size_t begin, size_t en
     }
 }
 
-// Scalars here, written where the row is (inlined into write_row); maps and arrays out of
-// line (write_container), so that a number or a string does not pay their function's entry.
+// Scalars here, meant to be inlined into write_row; maps and arrays out of line
+// (write_container), so that a number or a string does not pay their function's entry.
 inline void JsonEachRowEncoder::write_value(const Column& c, size_t row, Memo& memo) {
     switch (c.kind) {
         case ColumnKind::datetime64: write_time(c, c.ints[row]); break;
@@ -215,8 +220,7 @@ void JsonEachRowEncoder::write_container(const Column& c, size_t row, Memo& memo
                 p = write_uint(p, static_cast<uint64_t>(c.ints[i]));
                 *p++ = ',';
             }
-            p[b == e ? 0 : -1] = ']';
-            out_.commit(p + (b == e));
+            close_array(out_, p, b == e);
             break;
         }
         default: {  // other arrays
@@ -321,8 +325,8 @@ void JsonEachRowEncoder::mark_repeats(const Block& block, size_t begin, size_t e
 void JsonEachRowEncoder::write_row(const Block& block, size_t row, const uint64_t* same, bool previous_in_place) {
     size_t n = block.columns.size(), moves = out_.moves();
     for (size_t i = 0; i < n; ++i) {
-        if (previous_in_place && (same[i / 64] >> (i % 64) & 1) && out_.moves() == moves) {
-            size_t j = next_flag<false>(same, i + 1, n);
+        if (previous_in_place && ((same[i / 64] >> (i % 64)) & 1) && out_.moves() == moves) {
+            size_t j = next_clear_flag(same, i + 1, n);
             const char* const* __restrict before = previous_starts_.data();
             size_t len = static_cast<size_t>(before[j] - before[i]);
             if (len <= out_.room()) {

@@ -18,8 +18,8 @@ char* put_eight(char* p, uint32_t v) {
     return p + 8;
 }
 
-// Digits of v < 10^8 (at least one: 0 counts as 1, which has as many digits; so has v | 1
-// for every v, as 10^k - 1 is odd).
+// Digits of v < 10^8, at least one: v | 1 has as many digits as v (it never reaches the next
+// power of ten, which is even), and is not 0, whose leading-zero count is undefined.
 int digit_count(uint32_t v) {
     static constexpr uint32_t kPow10[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
     v |= 1;

@@ -191,7 +191,11 @@ std::string_view Md5Batch::hex_digests() {
         return std::min(padded_blocks(ends_[i] - (i == 0 ? 0 : ends_[i - 1])), kMaxSortedBlocks);
     };
     for (size_t i = 0; i < n; ++i) ++counts[blocks_of(i)];
-    for (size_t b = 0, at = 0; b <= kMaxSortedBlocks; ++b) std::swap(counts[b], at), at += counts[b];
+    for (size_t b = 0, at = 0; b <= kMaxSortedBlocks; ++b) {  // counts become first positions
+        size_t count = counts[b];
+        counts[b] = at;
+        at += count;
+    }
     for (size_t i = 0; i < n; ++i) order_[counts[blocks_of(i)]++] = i;
     for (size_t first = 0; first < n; first += kLanes) {
         const char* msg[kLanes];

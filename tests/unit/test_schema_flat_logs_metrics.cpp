@@ -187,7 +187,8 @@ TEST_CASE("bucket counts and bounds read in one pass take what the general reade
     // One, two and more digits, leading zeros, at the end of the text and before it.
     CHECK((scan(R"(["0","05","99","100","7","00"])", &v) && v == std::vector<uint64_t>{0, 5, 99, 100, 7, 0}));
     CHECK((scan(R"(["42"])", &v) && v == std::vector<uint64_t>{42}));
-    // Every length up to and past the eight digits one load reads, first, last and between.
+    // Every length up to and past the seven digits one load reads (its eighth byte must show
+    // where they end), first, last and between.
     for (size_t n = 1; n <= 19; ++n) {
         std::string digits = std::string("9876543210123456789").substr(0, n);
         uint64_t value = std::stoull(digits);

@@ -28,16 +28,21 @@ void fail_read_string(simdjson::error_code err) {
 
 namespace {
 
+// The value of eight digit values 0-9, one per byte, the first in the lowest byte: pairs,
+// then fours, then the eight, each a multiply and a shift (SWAR).
+uint64_t digit_bytes_value(uint64_t v) {
+    v = (v * 10 + (v >> 8)) & 0x00FF00FF00FF00FF;
+    v = (v * 100 + (v >> 16)) & 0x0000FFFF0000FFFF;
+    return (v * 10000 + (v >> 32)) & 0xFFFFFFFF;
+}
+
 // Eight ASCII digits at p, or false. SWAR: one 8-byte load instead of a dependent step per
 // digit; every time stamp has 19 digits, and metrics carry their counts as strings too.
 bool eight_digits(const char* p, uint64_t& out) {
     uint64_t v;
     std::memcpy(&v, p, 8);
     if (((v + 0x4646464646464646) | (v - 0x3030303030303030)) & 0x8080808080808080) return false;
-    v -= 0x3030303030303030;
-    v = (v * 10 + (v >> 8)) & 0x00FF00FF00FF00FF;          // pairs
-    v = (v * 100 + (v >> 16)) & 0x0000FFFF0000FFFF;        // fours
-    out = (v * 10000 + (v >> 32)) & 0xFFFFFFFF;            // eight
+    out = digit_bytes_value(v - 0x3030303030303030);
     return true;
 }
 
@@ -221,8 +226,9 @@ bool scan_array(std::string_view raw, std::vector<T>& out, Element element) {
 
 bool scan_uint_array(std::string_view raw, std::vector<uint64_t>& out) {
     return scan_array(raw, out, [](const char* p, const char* end, bool quoted, std::vector<uint64_t>& to) -> const char* {
-        // Up to eight digits (every count but the largest) from one 8-byte load, with no branch
-        // on their number, which varies from count to count. The load may read past `end`: the
+        // Up to seven digits (every count but the largest) from one 8-byte load, with no branch
+        // on their number, which varies from count to count; the byte after them, in the same
+        // word, shows where they end. The load may read past `end`: the
         // text is followed by readable bytes (see the declaration). A byte is a digit when its
         // high nibble is 3 and stays 3 with 6 added; a carry out of a non-digit byte changes
         // only the bytes after it, which are not read.
@@ -234,10 +240,7 @@ bool scan_uint_array(std::string_view raw, std::vector<uint64_t>& out) {
         if (digits > 0 && digits < 8 && p + digits < end) {
             // JSON numbers have no leading zeros; quoted ones may (read as Go's ParseUint does).
             if (!quoted && digits > 1 && *p == '0') return nullptr;
-            uint64_t v = (w - kThrees) << (8 * (8 - digits));  // leading zero digits first
-            v = (v * 10 + (v >> 8)) & 0x00FF00FF00FF00FFULL;
-            v = (v * 100 + (v >> 16)) & 0x0000FFFF0000FFFFULL;
-            to.push_back((v * 10000 + (v >> 32)) & 0xFFFFFFFFULL);
+            to.push_back(digit_bytes_value((w - kThrees) << (8 * (8 - digits))));  // zero digits first
             return p + digits;
         }
         // Each digit read once (a sign, a fraction, 20 digits and more are left to read_uint64).

@@ -189,7 +189,8 @@ void Walker::data_point(od::object obj, MetricType type, RecordVisitor& visitor,
     exemplars_.clear();
     nested_attrs_.reset();
     for_each_field(obj, [&](std::string_view key, od::value& v) {
-        switch (point_field(key)) {
+        const PointField field = point_field(key);
+        switch (field) {
             case PointField::attributes: record_attrs_.read(v, renderer_, path); break;
             case PointField::start_time: p.start_time_unix_nano = read_uint64(v); break;
             case PointField::time: p.time_unix_nano = read_uint64(v); break;
@@ -211,7 +212,7 @@ void Walker::data_point(od::object obj, MetricType type, RecordVisitor& visitor,
             case PointField::zero_threshold: p.zero_threshold = read_double(v); break;
             case PointField::positive:
             case PointField::negative: {
-                bool positive = key == "positive";
+                bool positive = field == PointField::positive;
                 for_each_field(v, positive ? "positive" : "negative", [&](std::string_view k, od::value& bv) {
                     if (k == "offset") (positive ? p.positive_offset : p.negative_offset) = read_int32(bv);
                     else if (key_is(k, "bucketCounts", "bucket_counts"))

@@ -1,10 +1,11 @@
 #include "schema/otel/metrics_table.h"
 
-#include <mutex>
-
 #include <cstring>
 #include <map>
 #include <memory>
+#include <mutex>
+#include <stdexcept>
+#include <string>
 
 #include "schema/otel/common.h"
 #include "schema/otel/ddl.h"
@@ -156,21 +157,25 @@ OtelMetricsTable::OtelMetricsTable(MetricType type, MetricsLayout layout)
     : TableBuilder(spec(type, layout)), type_(type) {
     for (const FieldColumn& f : columns_of(type)) {
         size_t i = fields_.size();
-        switch (f.field) {
-            case kResourceAttributes:
-            case kResourceSchemaUrl:
-            case kServiceName: resource_columns_.push_back(i); break;
-            case kScopeName:
-            case kScopeVersion:
-            case kScopeAttributes:
-            case kScopeDroppedAttrCount:
-            case kScopeSchemaUrl: scope_columns_.push_back(i); break;
-            case kMetricName:
-            case kMetricDescription:
-            case kMetricUnit:
-            case kAggregationTemporality:
-            case kIsMonotonic: metric_columns_.push_back(i); break;
-            default: point_columns_.push_back(i); break;  // every field of the data point (kAttributes on)
+        if (f.field >= kAttributes) {  // the data point's fields follow the others in Field
+            point_columns_.push_back(i);
+        } else {
+            switch (f.field) {
+                case kResourceAttributes:
+                case kResourceSchemaUrl:
+                case kServiceName: resource_columns_.push_back(i); break;
+                case kScopeName:
+                case kScopeVersion:
+                case kScopeAttributes:
+                case kScopeDroppedAttrCount:
+                case kScopeSchemaUrl: scope_columns_.push_back(i); break;
+                case kMetricName:
+                case kMetricDescription:
+                case kMetricUnit:
+                case kAggregationTemporality:
+                case kIsMonotonic: metric_columns_.push_back(i); break;
+                default: throw std::logic_error(std::string("otel metrics: no fill function for column ") + f.name);
+            }
         }
         fields_.push_back(f.field);
     }
