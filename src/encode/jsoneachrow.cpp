@@ -266,15 +266,22 @@ void JsonEachRowEncoder::mark_repeats(const Block& block, size_t begin, size_t e
     for (size_t i = 0; i < n; ++i) {
         const Column& c = block.columns[i];
         auto mark = [&](auto equal) { mark_rows(same_.data() + i / 64, words, uint64_t{1} << (i % 64), rows, equal); };
-        // Rows the column says repeat the row before are not compared.
+        // Rows the column says repeat the row before are marked range by range, not compared
+        // (nor tested one by one against the ranges: that branch was mispredicted at each
+        // range's end); the rows between are compared.
         auto mark_unless_known = [&](auto equal) {
+            uint64_t* mask = same_.data() + i / 64;
+            const uint64_t bit = uint64_t{1} << (i % 64);
             auto known = std::lower_bound(c.repeated_rows.begin(), c.repeated_rows.end(), begin + 1,
                                           [](const auto& range, size_t row) { return range.second <= row; });
-            mark([&](size_t k) {
-                size_t r = begin + k;
-                while (known != c.repeated_rows.end() && known->second <= r) ++known;
-                return (known != c.repeated_rows.end() && known->first <= r) || equal(r);
-            });
+            for (size_t r = begin + 1; r < end; ++known) {
+                const bool more = known != c.repeated_rows.end();
+                const size_t known_begin = more ? std::clamp<size_t>(known->first, r, end) : end;
+                for (; r < known_begin; ++r) mask[(r - begin) * words] |= equal(r) ? bit : 0;
+                if (!more) break;
+                for (const size_t known_end = std::min<size_t>(known->second, end); r < known_end; ++r)
+                    mask[(r - begin) * words] |= bit;
+            }
         };
         // Array and map rows: their elements or entries against the row before's.
         auto mark_ranges = [&](auto same_ranges) {
