@@ -433,6 +433,39 @@ TEST_CASE("JSONEachRow strings recorded as copies and refilled rows read as rows
     CHECK(all == row("lib-a") + row("lib-a") + row("lib-a") + row("x\\\"y") + row("lib-c") + row("lib-c") + row("lib-c"));
 }
 
+TEST_CASE("JSONEachRow repeats recorded in ranges read as rows written alone from any first row", "[encode][json]") {
+    // Ranges of copies that cross the 256-row runs the encoder marks repeats in, with rows
+    // pushed one by one (compared) between them, written from first rows inside, at the ends of
+    // and between the ranges: each slice must read as its rows written alone.
+    static const TableSpec spec{"t", {{"s", "String", ""}, {"n", "Int64", ""}}, "ENGINE = Memory", nullptr, nullptr, {}};
+    Block b = make_block(spec);
+    Column& s = b.columns[0];
+    s.push_copies("run-a", 300);  // rows 0-299: crosses row 256
+    s.strings.push("run-a");      // equal to the row before, not recorded: compared
+    s.strings.push("x");
+    s.push_copies("run-b", 2);
+    s.push_copies("run-c", 250);  // rows 304-553: crosses row 512
+    s.strings.push("y");
+    s.push_copies("run-c", 3);
+    b.rows = s.strings.size();
+    for (size_t r = 0; r < b.rows; ++r) b.columns[1].ints.push_back(static_cast<int64_t>(r / 7));
+    const std::string alone = json_rows_alone(b);
+    std::vector<size_t> starts{0};  // where each row's text starts in `alone`
+    for (size_t at = 0; (at = alone.find('\n', at)) != std::string::npos;) starts.push_back(++at);
+    REQUIRE(starts.size() == b.rows + 1);
+    for (size_t first : {size_t{1}, size_t{2}, size_t{255}, size_t{256}, size_t{257}, size_t{299}, size_t{300},
+                         size_t{301}, size_t{302}, size_t{303}, size_t{304}, size_t{305}, size_t{511}, size_t{512},
+                         size_t{553}, size_t{554}, size_t{555}})
+        for (size_t end : {first + 1, first + 2, first + 300, b.rows}) {
+            if (end > b.rows) continue;
+            INFO("rows " << first << " to " << end);
+            JsonEachRowEncoder enc(TimeFormat::text);
+            std::string got;
+            write_to(enc, b, first, end, got);
+            CHECK(got == alone.substr(starts[first], starts[end] - starts[first]));
+        }
+}
+
 TEST_CASE("JSONEachRow renderings copied from earlier in the output survive flushes and growth", "[encode][json]") {
     // Maps and float arrays that recur with other values between them (so they are copied from
     // where they were rendered, not from the row before), over many 256-row runs, into an
