@@ -3,6 +3,7 @@
 // numbers, fingerprint fields, attribute values, and the digits and exponents of doubles.
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 
 namespace otelflat {
@@ -24,8 +25,37 @@ inline uint64_t eight_digits(uint32_t v) {
 // The text is at most 20 bytes ("-9223372036854775808"), but up to kMaxIntText bytes at p may
 // be written: digits are stored eight at a time, past the end.
 constexpr size_t kMaxIntText = 24;
-// Writes the decimal text of v at p and returns its end.
-char* write_uint(char* p, uint64_t v);
+namespace int_text {
+
+// The last n (1..8) of v's eight digits (v < 10^8), stored as one eight-byte word.
+inline char* put_last_digits(char* p, uint32_t v, int n) {
+    uint64_t w = eight_digits(v) >> (8 * (8 - n));  // memory order: the first digit is the lowest byte
+    std::memcpy(p, &w, sizeof w);
+    return p + n;
+}
+
+// Digits of v < 10^8, at least one: v | 1 has as many digits as v (it never reaches the next
+// power of ten, which is even), and is not 0, whose leading-zero count is undefined.
+inline int digit_count(uint32_t v) {
+    static constexpr uint32_t kPow10[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
+    v |= 1;
+    int bits = 32 - __builtin_clz(v);
+    int n = (bits * 1233) >> 12;  // floor(log10(2^bits)), within one of the count
+    return n + (v >= kPow10[n]);
+}
+
+char* write_wide_uint(char* p, uint64_t v);  // v >= 10^8
+
+}  // namespace int_text
+
+// Writes the decimal text of v at p and returns its end. Values below 10^8 (counts, flags,
+// bucket counts: most of the integers written) inline, whatever their length (a branch of
+// their own for one digit was mispredicted for every other bucket count); the call they made
+// cost as much as their digits.
+inline char* write_uint(char* p, uint64_t v) {
+    if (v < 100000000) return int_text::put_last_digits(p, static_cast<uint32_t>(v), int_text::digit_count(static_cast<uint32_t>(v)));
+    return int_text::write_wide_uint(p, v);
+}
 char* write_int(char* p, int64_t v);
 
 // The decimal text of an integer, kept from the call before: for a field whose value mostly
