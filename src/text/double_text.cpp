@@ -66,6 +66,36 @@ char* put_fixed_digits(char* p, uint64_t m, int k) {
     return p + n + 1;
 }
 
+// m * 10^-k for 10^13 <= m < 10^15 and 1 <= k <= 22, as write_short_fixed finds them, in fixed
+// notation with trailing zeros dropped: the same text as put_fixed_digits. Its sixteen digit
+// characters are laid out in one 128-bit value (no store read back at an offset) and stored
+// once, or after the zeros of "0.000..." for a value below 1.
+char* put_short_fixed_digits(char* p, uint64_t m, int k) {
+    const uint64_t high = eight_digits(static_cast<uint32_t>(m / 100000000));
+    const uint64_t low = eight_digits(static_cast<uint32_t>(m % 100000000));
+    constexpr uint64_t kZeros = 0x3030303030303030ULL;
+    const int lead = m < 100000000000000ULL ? 2 : 1;  // 14 or 15 digits in the sixteen
+    const uint64_t low_digits = low ^ kZeros;
+    int trail = low_digits ? __builtin_clzll(low_digits) / 8 : 8 + __builtin_clzll(high ^ kZeros) / 8;
+    if (trail > k) trail = k;
+    const int n = 16 - lead - trail, fraction = k - trail;  // n digits, `fraction` of them after the point
+    using u128 = unsigned __int128;
+    const u128 digits = ((static_cast<u128>(low) << 64) | high) >> (8 * lead);  // the first digit lowest
+    const int whole = n - fraction;
+    if (fraction == 0 || whole > 0) {
+        u128 text = digits;
+        if (fraction != 0) {  // 1 <= whole <= 14: the point after the whole digits
+            const u128 below = (static_cast<u128>(1) << (8 * whole)) - 1;
+            text = (digits & below) | (static_cast<u128>('.') << (8 * whole)) | ((digits & ~below) << 8);
+        }
+        std::memcpy(p, &text, sizeof text);
+        return p + n + (fraction != 0);
+    }
+    std::memcpy(p, "0.0000000000000000000000", 24);  // below 1: "0.", -whole zeros, the digits
+    std::memcpy(p + 2 - whole, &digits, sizeof digits);
+    return p + 2 + fraction;
+}
+
 // The finest scale 10^-k at which a (1e-6 <= a < 1e15) has at most 15 digits: a * 10^k < 10^15.
 // Its decimal magnitude 10^d <= a < 10^(d+1) comes from the binary exponent (floor(e log10 2)
 // is e * 78913 >> 18) and one comparison, not a loop over the powers of ten.
@@ -90,7 +120,7 @@ int scale_of_15_digits(double a) {
 char* write_short_fixed(char* p, double a, int k) {
     double rounded = std::nearbyint(a * kExactPow10[k]);
     if (rounded >= 1e15 || rounded / kExactPow10[k] != a) return nullptr;
-    return put_fixed_digits(p, static_cast<uint64_t>(rounded), k);
+    return put_short_fixed_digits(p, static_cast<uint64_t>(rounded), k);
 }
 
 using uint128 = unsigned __int128;

@@ -53,7 +53,10 @@ char* write_wide_uint(char* p, uint64_t v);  // v >= 10^8
 // their own for one digit was mispredicted for every other bucket count); the call they made
 // cost as much as their digits.
 inline char* write_uint(char* p, uint64_t v) {
-    if (v < 100000000) return int_text::put_last_digits(p, static_cast<uint32_t>(v), int_text::digit_count(static_cast<uint32_t>(v)));
+    if (v < 100000000) {
+        const auto small = static_cast<uint32_t>(v);
+        return int_text::put_last_digits(p, small, int_text::digit_count(small));
+    }
     return int_text::write_wide_uint(p, v);
 }
 char* write_int(char* p, int64_t v);
