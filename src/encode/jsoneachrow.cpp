@@ -124,20 +124,22 @@ void JsonEachRowEncoder::write_floats(const Column& c, size_t begin, size_t end)
     // a comma, the last one's replaced by the bracket.
     char* p = out_.reserve(2 + (end - begin) * (std::max(kMaxNumberText, sizeof(FloatText::text)) + 1));
     *p++ = '[';
-    auto slot_of = [&](size_t e) -> FloatText& {
+    auto bits_of = [&](size_t e) {
         uint64_t bits;
         std::memcpy(&bits, &c.floats[e], sizeof bits);
+        return bits;
+    };
+    auto slot_of = [&](uint64_t bits) -> FloatText& {
         return float_text_[(bits * 0x9E3779B97F4A7C15ULL) >> (64 - kFloatTextBits)];
     };
     // The slots are scattered over 160 KB, mostly out of the first-level cache: asked for a
     // few elements ahead, they arrive while the elements before are copied.
     constexpr size_t kAhead = 12;
-    for (size_t e = begin; e < std::min(end, begin + kAhead); ++e) __builtin_prefetch(&slot_of(e));
+    for (size_t e = begin; e < std::min(end, begin + kAhead); ++e) __builtin_prefetch(&slot_of(bits_of(e)));
     for (size_t e = begin; e < end; ++e) {
-        if (e + kAhead < end) __builtin_prefetch(&slot_of(e + kAhead));
-        uint64_t bits;
-        std::memcpy(&bits, &c.floats[e], sizeof bits);
-        FloatText& slot = slot_of(e);
+        if (e + kAhead < end) __builtin_prefetch(&slot_of(bits_of(e + kAhead)));
+        const uint64_t bits = bits_of(e);
+        FloatText& slot = slot_of(bits);
         if (slot.size != 0 && slot.bits == bits) {
             std::memcpy(p, slot.text, sizeof slot.text);
             p += slot.size;

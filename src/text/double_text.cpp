@@ -19,6 +19,11 @@ char* put(char* p, const char* s, size_t n) {
     return p + n;
 }
 
+// Eight '0' characters: a word of digit characters XOR this has a zero byte for each '0', so
+// its leading and trailing '0's are its low and high zero bytes (the first character is the
+// lowest byte).
+constexpr uint64_t kZeroChars = 0x3030303030303030ULL;
+
 // m * 10^-k (m < 10^17, 1 <= k <= 22) in fixed notation, trailing zeros dropped. Written by
 // fixed-size copies that may run past the text's end (kMaxDoubleText allows for them).
 char* put_fixed_digits(char* p, uint64_t m, int k) {
@@ -27,12 +32,10 @@ char* put_fixed_digits(char* p, uint64_t m, int k) {
                          eight_digits(static_cast<uint32_t>(m % 100000000))};
     char buf[48];
     std::memcpy(buf, words, 24);
-    // Leading and trailing '0's: zero bytes of a word XOR "00000000", whose first character is
-    // its lowest byte. m > 0, so one of the words has a digit that is not '0'.
-    constexpr uint64_t kZeros = 0x3030303030303030ULL;
+    // m > 0, so one of the words has a digit that is not '0'.
     int lead = 0, trail = 0;
     for (int i = 0; i < 3; ++i) {
-        uint64_t w = words[i] ^ kZeros;
+        uint64_t w = words[i] ^ kZeroChars;
         if (w != 0) {
             lead += __builtin_ctzll(w) / 8;
             break;
@@ -40,7 +43,7 @@ char* put_fixed_digits(char* p, uint64_t m, int k) {
         lead += 8;
     }
     for (int i = 2; i >= 0; --i) {
-        uint64_t w = words[i] ^ kZeros;
+        uint64_t w = words[i] ^ kZeroChars;
         if (w != 0) {
             trail += __builtin_clzll(w) / 8;
             break;
@@ -73,10 +76,9 @@ char* put_fixed_digits(char* p, uint64_t m, int k) {
 char* put_short_fixed_digits(char* p, uint64_t m, int k) {
     const uint64_t high = eight_digits(static_cast<uint32_t>(m / 100000000));
     const uint64_t low = eight_digits(static_cast<uint32_t>(m % 100000000));
-    constexpr uint64_t kZeros = 0x3030303030303030ULL;
     const int lead = m < 100000000000000ULL ? 2 : 1;  // 14 or 15 digits in the sixteen
-    const uint64_t low_digits = low ^ kZeros;
-    int trail = low_digits ? __builtin_clzll(low_digits) / 8 : 8 + __builtin_clzll(high ^ kZeros) / 8;
+    const uint64_t low_digits = low ^ kZeroChars;
+    int trail = low_digits ? __builtin_clzll(low_digits) / 8 : 8 + __builtin_clzll(high ^ kZeroChars) / 8;
     if (trail > k) trail = k;
     const int n = 16 - lead - trail, fraction = k - trail;  // n digits, `fraction` of them after the point
     using u128 = unsigned __int128;
