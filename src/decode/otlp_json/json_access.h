@@ -20,7 +20,7 @@ namespace od = simdjson::ondemand;
 
 using otelflat::DecodeError;
 using otelflat::JsonPath;
-using otelflat::PathScope;
+using otelflat::in_frame;
 
 // The key of a member whose text has an escape sequence, unescaped (field_key's slow path).
 std::string_view unescaped_field_key(od::field& field);
@@ -118,13 +118,14 @@ void for_each_element(od::value& v, const char* name, JsonPath& path, Fn&& fn) {
     if (is_null(v)) return;
     od::array arr;
     if (v.get_array().get(arr)) fail(std::string(name) + " must be an array");
-    PathScope at(path, name);
-    int64_t index = 0;
-    for (auto e : arr) {
-        at.index(index++);
-        if (e.error()) fail(std::string("each element of ") + name + " must be an object");
-        fn(e.value_unsafe());  // not copied out, as in for_each_field
-    }
+    in_frame(path, name, [&] {
+        int64_t index = 0;
+        for (auto e : arr) {
+            path.set_index(index++);
+            if (e.error()) fail(std::string("each element of ") + name + " must be an object");
+            fn(e.value_unsafe());  // not copied out, as in for_each_field
+        }
+    });
 }
 
 // The same, with fn(object) for arrays of objects.

@@ -29,8 +29,7 @@ void Walker::log(od::object obj, RecordVisitor& visitor, JsonPath& path) {
         } else if (key_is(key, "severityText", "severity_text")) r.severity_text = read_string(v);
         else if (key == "body") {
             body_scratch_.clear();
-            PathScope at(path, "body");
-            body = renderer_.render(v, body_scratch_);
+            in_frame(path, "body", [&] { body = renderer_.render(v, body_scratch_); });
         } else if (key == "attributes") record_attrs_.read(v, renderer_, path);
         else if (key == "flags") r.flags = read_uint32(v);
         else if (key_is(key, "traceId", "trace_id")) read_id(v, 16, "traceId", r.trace_id);

@@ -165,12 +165,14 @@ void Walker::metric(od::object obj, RecordVisitor& visitor, JsonPath& path) {
             }
             info.type = t;
             points = 0;
-            PathScope at(path, json_name(t));
-            for_each_field(object_of(v, "a metric's data"), [&](std::string_view k, od::value& dv) {
-                if (key_is(k, "aggregationTemporality", "aggregation_temporality"))
-                    info.temporality = static_cast<int32_t>(read_enum(dv, kTemporalities, 3, "aggregation temporality"));
-                else if (key_is(k, "isMonotonic", "is_monotonic")) info.is_monotonic = read_bool(dv);
-                else if (key_is(k, "dataPoints", "data_points")) data_points(dv, t, visitor, path);
+            in_frame(path, json_name(t), [&] {
+                for_each_field(object_of(v, "a metric's data"), [&](std::string_view k, od::value& dv) {
+                    if (key_is(k, "aggregationTemporality", "aggregation_temporality"))
+                        info.temporality =
+                            static_cast<int32_t>(read_enum(dv, kTemporalities, 3, "aggregation temporality"));
+                    else if (key_is(k, "isMonotonic", "is_monotonic")) info.is_monotonic = read_bool(dv);
+                    else if (key_is(k, "dataPoints", "data_points")) data_points(dv, t, visitor, path);
+                });
             });
             points = records_[static_cast<int>(Signal::metrics)] - points_before;
         }

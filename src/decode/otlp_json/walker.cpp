@@ -73,9 +73,10 @@ void Walker::resource(od::object obj, Signal signal, RecordVisitor& visitor, Jso
 bool Walker::resource_member(std::string_view key, od::value& value, Signal signal, RecordVisitor& visitor,
                              JsonPath& path) {
     if (key == "resource") {
-        PathScope at(path, "resource");
-        for_each_field(value, "resource", [&](std::string_view k, od::value& v) {
-            if (k == "attributes") resource_attrs_.read(v, renderer_, path);
+        in_frame(path, "resource", [&] {
+            for_each_field(value, "resource", [&](std::string_view k, od::value& v) {
+                if (k == "attributes") resource_attrs_.read(v, renderer_, path);
+            });
         });
         return true;
     }
@@ -113,13 +114,14 @@ void Walker::scope_container(od::object obj, Signal signal, RecordVisitor& visit
 }
 
 void Walker::scope(od::value& v, JsonPath& path) {
-    PathScope at(path, "scope");
-    for_each_field(v, "scope", [&](std::string_view key, od::value& val) {
-        if (key == "name") scope_.name = read_string(val);
-        else if (key == "version") scope_.version = read_string(val);
-        else if (key == "attributes") scope_attrs_.read(val, renderer_, path);
-        else if (key_is(key, "droppedAttributesCount", "dropped_attributes_count"))
-            scope_.dropped_attributes_count = read_uint32(val);
+    in_frame(path, "scope", [&] {
+        for_each_field(v, "scope", [&](std::string_view key, od::value& val) {
+            if (key == "name") scope_.name = read_string(val);
+            else if (key == "version") scope_.version = read_string(val);
+            else if (key == "attributes") scope_attrs_.read(val, renderer_, path);
+            else if (key_is(key, "droppedAttributesCount", "dropped_attributes_count"))
+                scope_.dropped_attributes_count = read_uint32(val);
+        });
     });
 }
 

@@ -355,13 +355,14 @@ void ProtoDecoder::walk(std::string_view message, Signal signal, RecordVisitor& 
     MessageReader r(message);
     Field f;
     int64_t index = 0;
-    PathScope at(path_, name);
-    while (r.next(f)) {
-        if (f.number != 1) continue;  // unknown fields are skipped, as protobuf requires
-        expect(f, kLen, name);
-        at.index(index++);
-        resource(f.bytes, signal, visitor);
-    }
+    in_frame(path_, name, [&] {
+        while (r.next(f)) {
+            if (f.number != 1) continue;  // unknown fields are skipped, as protobuf requires
+            expect(f, kLen, name);
+            path_.set_index(index++);
+            resource(f.bytes, signal, visitor);
+        }
+    });
     if (index > 0) (signal == Signal::traces ? outcome_.traces : signal == Signal::logs ? outcome_.logs : outcome_.metrics) = true;
 }
 
@@ -405,19 +406,21 @@ void ProtoDecoder::resource(std::string_view m, Signal signal, RecordVisitor& vi
     while (r.next(f)) {
         if (f.number == 1) {
             expect(f, kLen, "resource");
-            PathScope at(path_, "resource");
-            MessageReader res(f.bytes);
-            Field a;
-            while (res.next(a)) {
-                if (a.number != 1) continue;
-                expect(a, kLen, "attributes");
-                read_attribute(a.bytes, resource_attrs_);
-            }
+            in_frame(path_, "resource", [&] {
+                MessageReader res(f.bytes);
+                Field a;
+                while (res.next(a)) {
+                    if (a.number != 1) continue;
+                    expect(a, kLen, "attributes");
+                    read_attribute(a.bytes, resource_attrs_);
+                }
+            });
         } else if (f.number == 2 || f.number == 1000) {  // 1000: the pre-1.0 instrumentation library list
             expect(f, kLen, scope_name);
-            PathScope at(path_, scope_name);
-            at.index(scopes++);
-            scope_container(f.bytes, signal, visitor);
+            in_frame(path_, scope_name, [&] {
+                path_.set_index(scopes++);
+                scope_container(f.bytes, signal, visitor);
+            });
         } else if (f.number == 3) {
             expect(f, kLen, "schemaUrl");
             schema_url = text(f.bytes);
@@ -437,17 +440,17 @@ void ProtoDecoder::scope_container(std::string_view m, Signal signal, RecordVisi
     while (r.next(f)) {
         if (f.number == 1) {
             expect(f, kLen, "scope");
-            PathScope at(path_, "scope");
-            scope(f.bytes, scope_record);
+            in_frame(path_, "scope", [&] { scope(f.bytes, scope_record); });
         } else if (f.number == 2) {
             expect(f, kLen, record_name);
-            PathScope at(path_, record_name);
-            at.index(records++);
-            switch (signal) {
-                case Signal::logs: log(f.bytes, visitor); break;
-                case Signal::metrics: metric(f.bytes, visitor); break;
-                default: span(f.bytes, visitor); break;
-            }
+            in_frame(path_, record_name, [&] {
+                path_.set_index(records++);
+                switch (signal) {
+                    case Signal::logs: log(f.bytes, visitor); break;
+                    case Signal::metrics: metric(f.bytes, visitor); break;
+                    default: span(f.bytes, visitor); break;
+                }
+            });
         } else if (f.number == 3) {
             expect(f, kLen, "schemaUrl");
             scope_record.schema_url = text(f.bytes);
@@ -573,9 +576,8 @@ void ProtoDecoder::log(std::string_view m, RecordVisitor& visitor) {
             case 3: expect(f, kLen, "severityText"); rec.severity_text = text(f.bytes); break;
             case 5: {
                 expect(f, kLen, "body");
-                PathScope at(path_, "body");
                 body_scratch_.clear();
-                body = render(f.bytes, body_scratch_);
+                in_frame(path_, "body", [&] { body = render(f.bytes, body_scratch_); });
                 break;
             }
             case 6: expect(f, kLen, "attributes"); read_attribute(f.bytes, record_attrs_); break;
@@ -623,24 +625,26 @@ void ProtoDecoder::metric(std::string_view m, RecordVisitor& visitor) {
             info.is_monotonic = false;
         }
         info.type = type;
-        PathScope at(path_, name);
-        MessageReader d(f.bytes);
-        Field g;
-        int64_t points = 0;
-        while (d.next(g)) {
-            if (g.number == 1) {
-                expect(g, kLen, "dataPoints");
-                PathScope pt(path_, "dataPoints");
-                pt.index(points++);
-                data_point(g.bytes, type, visitor);
-            } else if (g.number == 2 && type != MetricType::gauge && type != MetricType::summary) {
-                expect(g, kVarint, "aggregationTemporality");
-                info.temporality = static_cast<int32_t>(g.varint);
-            } else if (g.number == 3 && type == MetricType::sum) {
-                expect(g, kVarint, "isMonotonic");
-                info.is_monotonic = g.varint != 0;
+        in_frame(path_, name, [&] {
+            MessageReader d(f.bytes);
+            Field g;
+            int64_t points = 0;
+            while (d.next(g)) {
+                if (g.number == 1) {
+                    expect(g, kLen, "dataPoints");
+                    in_frame(path_, "dataPoints", [&] {
+                        path_.set_index(points++);
+                        data_point(g.bytes, type, visitor);
+                    });
+                } else if (g.number == 2 && type != MetricType::gauge && type != MetricType::summary) {
+                    expect(g, kVarint, "aggregationTemporality");
+                    info.temporality = static_cast<int32_t>(g.varint);
+                } else if (g.number == 3 && type == MetricType::sum) {
+                    expect(g, kVarint, "isMonotonic");
+                    info.is_monotonic = g.varint != 0;
+                }
             }
-        }
+        });
     }
     if (info.type == MetricType::none) ++outcome_.metrics_without_data;
     visitor.end_metric(info);
