@@ -224,14 +224,11 @@ void JsonEachRowEncoder::write_container(const Column& c, size_t row, Memo& memo
         }
         case ColumnKind::array_uint64: {
             // Bucket counts, most of a histogram row's numbers: room for all at once, each
-            // followed by a comma, the last one's replaced by the bracket.
+            // followed by a comma (write_uint_listed), the last one's replaced by the bracket.
             size_t b = c.first(row), e = c.offsets[row];
             char* p = out_.reserve(2 + (e - b) * (kMaxIntText + 1));
             *p++ = '[';
-            for (size_t i = b; i < e; ++i) {
-                p = write_uint(p, static_cast<uint64_t>(c.ints[i]));
-                *p++ = ',';
-            }
+            for (size_t i = b; i < e; ++i) p = write_uint_listed(p, static_cast<uint64_t>(c.ints[i]));
             close_array(out_, p, b == e);
             break;
         }

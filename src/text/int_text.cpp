@@ -11,7 +11,22 @@ char* put_eight(char* p, uint32_t v) {
     return p + 8;
 }
 
+// The text of each v < kSmallListed and a comma, as write_uint_listed stores it.
+constexpr std::array<uint64_t, int_text::kSmallListed> listed_text() {
+    std::array<uint64_t, int_text::kSmallListed> table{};
+    for (uint32_t v = 0; v < int_text::kSmallListed; ++v) {
+        const uint32_t n = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : 4;
+        uint64_t w = static_cast<uint64_t>(',') << (8 * n);
+        for (uint32_t x = v, i = n; i-- > 0; x /= 10) w |= static_cast<uint64_t>('0' + x % 10) << (8 * i);
+        table[v] = w | static_cast<uint64_t>(n + 1) << 56;
+    }
+    return table;
+}
+
 }  // namespace
+
+// Built by the compiler: constant data, no start-up work.
+const std::array<uint64_t, int_text::kSmallListed> int_text::kListedText = listed_text();
 
 // 9 to 20 digits as two or three groups of eight: the first group written without its
 // leading zeros, the others whole.

@@ -76,3 +76,23 @@ TEST_CASE("LastIntText gives each integer's text, whether it repeats the one bef
         REQUIRE(text.of(v) == expected(v));
     }
 }
+
+TEST_CASE("a listed integer is its text and a comma, from the table or formatted", "[text]") {
+    auto listed = [](uint64_t v) {
+        char buf[otelflat::kMaxIntText + 9];
+        std::fill(buf, buf + sizeof buf, '#');
+        char* end = otelflat::write_uint_listed(buf, v);
+        for (size_t i = otelflat::kMaxIntText + 1; i < sizeof buf; ++i) REQUIRE(buf[i] == '#');
+        return std::string(buf, end);
+    };
+    // Every table entry, and the formatted values past its end.
+    for (uint64_t v = 0; v < otelflat::int_text::kSmallListed + 100; ++v) REQUIRE(listed(v) == expected(v) + ",");
+    CHECK(listed(std::numeric_limits<uint64_t>::max()) == "18446744073709551615,");
+    CHECK(listed(123456789) == "123456789,");
+    // One after another, as an array's elements are written: each overwrites the bytes past
+    // the one before.
+    char buf[64];
+    char* p = buf;
+    for (uint64_t v : {4000u, 0u, 3u, 10u, 250u, 12345u, 1u}) p = otelflat::write_uint_listed(p, v);
+    CHECK(std::string(buf, p) == "4000,0,3,10,250,12345,1,");
+}
