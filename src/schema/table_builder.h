@@ -27,18 +27,28 @@ public:
     uint64_t rows_filtered() const { return rows_filtered_; }
     uint64_t times_clamped() const { return times_clamped_; }
 
+    // The counts go back with the rows: a document read again (by the walker after the plain
+    // readers, or after its escapes are repaired) counts its rows once.
     void begin_document() {
         document_first_row_ = block_.rows;
         document_filtered_before_ = rows_filtered_;
+        document_clamped_before_ = times_clamped_;
     }
     void abort_document() {
         block_.truncate(document_first_row_);
         rows_filtered_ = document_filtered_before_;
+        times_clamped_ = document_clamped_before_;
     }
     void begin_resource() { resource_first_row_ = block_.rows; }
     void begin_scope() { scope_first_row_ = block_.rows; }
-    void begin_metric() { metric_first_row_ = block_.rows; }
-    void restart_metric() { block_.truncate(metric_first_row_); }
+    void begin_metric() {
+        metric_first_row_ = block_.rows;
+        metric_clamped_before_ = times_clamped_;
+    }
+    void restart_metric() {
+        block_.truncate(metric_first_row_);
+        times_clamped_ = metric_clamped_before_;
+    }
     void end_metric(const MetricInfo& metric) { fill_metric(metric_first_row_, block_.rows, metric); }
     void end_scope(const ScopeRecord& scope) { fill_scope(scope_first_row_, block_.rows, scope); }
     void end_resource(const ResourceRecord& resource) { fill_resource(resource_first_row_, block_.rows, resource); }
@@ -57,7 +67,7 @@ protected:
 private:
     std::deque<std::string> owned_;  // names, types and DDL text the spec points into
     size_t document_first_row_ = 0, resource_first_row_ = 0, scope_first_row_ = 0, metric_first_row_ = 0;
-    uint64_t document_filtered_before_ = 0;
+    uint64_t document_filtered_before_ = 0, document_clamped_before_ = 0, metric_clamped_before_ = 0;
 };
 
 }  // namespace otelflat
