@@ -43,6 +43,16 @@ public:
         return p.value;
     }
     void drop_last() { pending_.pop_back(); }
+    // What was added so far, to take back with rewind(): a list read in part by one reader
+    // and then again, whole, by another.
+    struct Mark {
+        size_t pending, scratch;
+    };
+    Mark mark() const { return Mark{pending_.size(), scratch_.size()}; }
+    void rewind(Mark m) {
+        pending_.resize(m.pending);
+        scratch_.resize(m.scratch);
+    }
     // Views valid until the next clear(). The attributes are filled in place: pushing a
     // temporary Attribute made GCC reload its two just-stored halves as one 16-byte word,
     // which stalls the store forwarding.

@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "decode/otlp_json/plain_text.h"
+
 namespace otelflat::otlp_json {
 
 void repair_utf8(const char* data, size_t size, std::string& out) {
@@ -113,12 +115,17 @@ bool DocumentDecoder::attempt(const char* data, size_t size, RecordVisitor& visi
     visitor.begin_document();
     od::document doc;
     auto err = parser_.iterate(data, size, size + 64).get(doc);
+    const char* text = data;
+    size_t text_size = size;
     if (err == simdjson::UTF8_ERROR) {
         repair_utf8(data, size, repaired_);
         outcome.repaired_utf8 = true;
         pad(repaired_, repaired_size_);
         err = parser_.iterate(repaired_.data(), repaired_size_, repaired_.size()).get(doc);
+        text = repaired_.data();
+        text_size = repaired_size_;
     }
+    if (!err && plain_metrics(text, text_size, visitor, outcome)) return true;
     try {
         if (err) fail(std::string("not valid JSON: ") + simdjson::error_message(err));
         walk(doc, visitor, outcome);
@@ -139,6 +146,28 @@ bool DocumentDecoder::attempt(const char* data, size_t size, RecordVisitor& visi
     }
     outcome.spans = walker_.records(Signal::traces);
     outcome.log_records = walker_.records(Signal::logs);
+    outcome.data_points = walker_.records(Signal::metrics);
+    outcome.metrics_without_data = walker_.metrics_without_data();
+    return true;
+}
+
+bool DocumentDecoder::plain_metrics(const char* text, size_t size, RecordVisitor& visitor, DocumentOutcome& outcome) {
+    if (!plain_metrics_) return false;
+    const char* p = text;
+    const char* end = text + size;
+    while (p != end && plain::is_space(*p)) ++p;  // `{"resourceMetrics"` or its snake_case spelling
+    if (end - p < 20 || *p != '{' || (std::memcmp(p + 1, "\"resourceMetrics\"", 17) != 0 &&
+                                       std::memcmp(p + 1, "\"resource_metrics\"", 18) != 0))
+        return false;
+    bool metrics = false;
+    if (!walker_.plain_metrics_document(text, end, visitor, metrics)) {
+        visitor.abort_document();
+        walker_.reset_counts();
+        visitor.begin_document();
+        return false;
+    }
+    ++plain_documents_;
+    outcome.metrics = metrics;
     outcome.data_points = walker_.records(Signal::metrics);
     outcome.metrics_without_data = walker_.metrics_without_data();
     return true;

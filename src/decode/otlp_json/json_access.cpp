@@ -46,7 +46,29 @@ bool eight_digits(const char* p, uint64_t& out) {
     return true;
 }
 
-// 1 to 19 decimal digits (a value that fits in uint64 with no overflow check), or false.
+}  // namespace
+
+const char* digit_run(const char* p, uint64_t& out) {
+    static constexpr uint64_t kPow10[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
+    constexpr uint64_t kHigh = 0xF0F0F0F0F0F0F0F0ULL, kThrees = 0x3030303030303030ULL;
+    const char* const first = p;
+    uint64_t value = 0;
+    for (int word = 0; word < 3; ++word) {
+        uint64_t w;
+        std::memcpy(&w, p, sizeof w);
+        // As in scan_uint_array: a digit's high nibble is 3, and stays 3 with 6 added.
+        const uint64_t not_digit = ((w & kHigh) ^ kThrees) | (((w + 0x0606060606060606ULL) & kHigh) ^ kThrees);
+        const size_t n = not_digit ? static_cast<size_t>(__builtin_ctzll(not_digit)) / 8 : 8;
+        if (n > 0) value = value * kPow10[n] + digit_bytes_value((w - kThrees) << (8 * (8 - n)));
+        p += n;
+        if (n < 8) break;
+    }
+    const auto digits = p - first;
+    if (digits == 0 || digits > 19) return nullptr;
+    out = value;
+    return p;
+}
+
 bool parse_below_1e19(const char* b, const char* e, uint64_t& out) {
     if (b == e || e - b > 19) return false;
     uint64_t u = 0, eight;
@@ -62,6 +84,8 @@ bool parse_below_1e19(const char* b, const char* e, uint64_t& out) {
     out = u;
     return true;
 }
+
+namespace {
 
 template <typename T>
 T read_integer(od::value& v, const char* what) {
@@ -172,6 +196,16 @@ bool equals_ignore_case(std::string_view a, std::string_view b) {
 
 }  // namespace
 
+bool double_from_number_text(std::string_view t, double& x) {
+    if (parse_short_decimal(t.data(), t.data() + t.size(), x)) return true;
+    auto r = std::from_chars(t.data(), t.data() + t.size(), x);
+    if (r.ec == std::errc::result_out_of_range) {
+        x = parse_out_of_range(t);
+        return true;
+    }
+    return r.ec == std::errc() && r.ptr == t.data() + t.size();
+}
+
 uint64_t read_uint64(od::value& v) { return read_integer<uint64_t>(v, "an unsigned 64-bit integer"); }
 
 namespace {
@@ -267,6 +301,15 @@ bool scan_double_array(std::string_view raw, std::vector<double>& out) {
         return e;
     });
 }
+bool scan_bounds(std::string_view raw, std::vector<double>& out, std::string& last_text) {
+    if (!last_text.empty() && raw == last_text) return true;
+    last_text.clear();
+    out.clear();
+    if (!scan_double_array(raw, out)) return false;
+    last_text.assign(raw);
+    return true;
+}
+
 int64_t read_int64(od::value& v) { return read_integer<int64_t>(v, "a 64-bit integer"); }
 uint32_t read_uint32(od::value& v) { return read_integer<uint32_t>(v, "an unsigned 32-bit integer"); }
 int32_t read_int32(od::value& v) { return read_integer<int32_t>(v, "a 32-bit integer"); }
@@ -281,11 +324,7 @@ double read_double(od::value& v) {
             while (!t.empty() && (t.back() == ' ' || t.back() == '\n' || t.back() == '\r' || t.back() == '\t'))
                 t.remove_suffix(1);
             double x = 0;
-            if (parse_short_decimal(t.data(), t.data() + t.size(), x)) return x;
-            auto r = std::from_chars(t.data(), t.data() + t.size(), x);
-            if (r.ec == std::errc::result_out_of_range) return parse_out_of_range(t);
-            if (r.ec != std::errc() || r.ptr != t.data() + t.size())
-                fail("expected a number, got " + std::string(t));
+            if (!double_from_number_text(t, x)) fail("expected a number, got " + std::string(t));
             return x;
         }
         case od::json_type::string: {

@@ -58,6 +58,15 @@ inline std::string_view read_string(od::value& v) {
     fail_read_string(err);
 }
 uint64_t read_uint64(od::value& v);
+// The run of decimal digits at p, 1 to 19 of them, and its value: where it ends, or nullptr
+// for none or more. Read eight bytes at a time: up to 24 bytes from p are read (a document's
+// padding follows its text).
+const char* digit_run(const char* p, uint64_t& out);
+// 1 to 19 decimal digits [b, e) (a value that fits in uint64 with no overflow check), or false.
+bool parse_below_1e19(const char* b, const char* e, uint64_t& out);
+// A JSON number's text as read_double reads it (exactly, out-of-range values as Go's
+// ParseFloat gives them), or false when it is not one.
+bool double_from_number_text(std::string_view t, double& x);
 // A decimal number's text [b, e) of at most 15 significant digits and a small exponent, read
 // exactly (as from_chars reads it); false for anything else, which needs the full parser.
 bool parse_short_decimal(const char* b, const char* e, double& out);
@@ -70,6 +79,10 @@ bool scan_uint_array(std::string_view raw, std::vector<uint64_t>& out);
 // The same for an array of doubles: bare JSON numbers that the exact short-decimal path reads
 // (at most 15 significant digits, |exponent| <= 22), as read_double reads them.
 bool scan_double_array(std::string_view raw, std::vector<double>& out);
+// Explicit bounds: a metric's points almost always share them, so `last_text` keeps the text
+// `out` was last scanned from, and the same text again is those values, compared, not read.
+// False (with `last_text` cleared) when scan_double_array does not take the text.
+bool scan_bounds(std::string_view raw, std::vector<double>& out, std::string& last_text);
 int64_t read_int64(od::value& v);
 uint32_t read_uint32(od::value& v);
 int32_t read_int32(od::value& v);

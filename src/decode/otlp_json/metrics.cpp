@@ -1,31 +1,8 @@
+#include "decode/otlp_json/metric_keys.h"
 #include "decode/otlp_json/walker.h"
 
 namespace otelflat::otlp_json {
 namespace {
-
-const char* const kTemporalities[] = {"AGGREGATION_TEMPORALITY_UNSPECIFIED", "AGGREGATION_TEMPORALITY_DELTA",
-                                      "AGGREGATION_TEMPORALITY_CUMULATIVE"};
-
-MetricType type_of_member(std::string_view key) {
-    if (key == "gauge") return MetricType::gauge;
-    if (key == "sum") return MetricType::sum;
-    if (key == "histogram") return MetricType::histogram;
-    if (key_is(key, "exponentialHistogram", "exponential_histogram")) return MetricType::exponential_histogram;
-    if (key == "summary") return MetricType::summary;
-    return MetricType::none;
-}
-
-const char* json_name(MetricType t) {
-    switch (t) {
-        case MetricType::gauge: return "gauge";
-        case MetricType::sum: return "sum";
-        case MetricType::histogram: return "histogram";
-        case MetricType::exponential_histogram: return "exponentialHistogram";
-        case MetricType::summary: return "summary";
-        case MetricType::none: break;
-    }
-    return "";
-}
 
 od::object object_of(od::value& v, const char* what) {
     od::object obj;
@@ -48,31 +25,16 @@ ValueList<T> read_numbers(od::value& v, std::vector<T>& out, const char* what, R
 }
 
 // Bucket counts and bounds are most of a histogram's values: an array of them is read from
-// its text in one pass (scan_uint_array, scan_double_array). Anything that pass does not take
-// is read again, element by element as any other array, from the same text (which the
-// document's padding follows), so values and errors are those of the general readers.
-//
-// `last_text`, when given, is the text `out` was last scanned from (empty when `out` holds
-// anything else): an array of that same text is those values again, compared, not read.
+// its text in one pass (scan(raw, out): scan_uint_array, scan_bounds). Anything that pass does
+// not take is read again, element by element as any other array, from the same text (which
+// the document's padding follows), so values and errors are those of the general readers.
 template <typename T, typename Scan, typename Read>
-ValueList<T> read_array(od::value& v, std::vector<T>& out, const char* what, od::parser& again, Scan scan, Read each,
-                        std::string* last_text = nullptr) {
-    if (type_of(v) != od::json_type::array) {
-        if (last_text) last_text->clear();
-        return read_numbers(v, out, what, each);  // null, or the error
-    }
+ValueList<T> read_array(od::value& v, std::vector<T>& out, const char* what, od::parser& again, Scan scan, Read each) {
+    if (type_of(v) != od::json_type::array) return read_numbers(v, out, what, each);  // null, or the error
     od::array arr;
     std::string_view raw;
     if (v.get_array().get(arr) || arr.raw_json().get(raw)) fail(std::string("malformed ") + what);
-    if (last_text) {
-        if (!last_text->empty() && raw == *last_text) return ValueList<T>{out.data(), out.size()};
-        last_text->clear();
-    }
-    out.clear();
-    if (scan(raw, out)) {
-        if (last_text) last_text->assign(raw);
-        return ValueList<T>{out.data(), out.size()};
-    }
+    if (scan(raw, out)) return ValueList<T>{out.data(), out.size()};
     od::document doc;
     od::value whole;
     if (again.iterate(raw.data(), raw.size(), raw.size() + simdjson::SIMDJSON_PADDING).get(doc) ||
@@ -82,14 +44,18 @@ ValueList<T> read_array(od::value& v, std::vector<T>& out, const char* what, od:
 }
 
 ValueList<uint64_t> read_counts(od::value& v, std::vector<uint64_t>& out, const char* what, od::parser& again) {
-    return read_array(v, out, what, again, scan_uint_array, [](od::value& x) { return read_uint64(x); });
+    auto scan = [](std::string_view raw, std::vector<uint64_t>& to) {
+        to.clear();
+        return scan_uint_array(raw, to);
+    };
+    return read_array(v, out, what, again, scan, [](od::value& x) { return read_uint64(x); });
 }
 
-// A metric's points almost always share its bucket bounds, so the bounds keep the text they
-// were read from (`last_text`) and the next point's equal text costs a comparison.
+// `last_text`: see scan_bounds; bounds read any other way are not the text's.
 ValueList<double> read_bounds(od::value& v, std::vector<double>& out, std::string& last_text, od::parser& again) {
-    return read_array(v, out, "explicitBounds", again, scan_double_array, [](od::value& x) { return read_double(x); },
-                      &last_text);
+    if (type_of(v) != od::json_type::array) last_text.clear();
+    auto scan = [&](std::string_view raw, std::vector<double>& to) { return scan_bounds(raw, to, last_text); };
+    return read_array(v, out, "explicitBounds", again, scan, [](od::value& x) { return read_double(x); });
 }
 
 // asDouble / asInt of a number data point or an exemplar; the last one read wins.
@@ -103,44 +69,6 @@ bool read_value_member(std::string_view key, od::value& v, double& value) {
         return true;
     }
     return false;
-}
-
-// A data point's members, each by its lowerCamelCase name and its snake_case alias.
-enum class PointField {
-    other, attributes, start_time, time, as_double, as_int, flags, count, sum, min, max, bucket_counts,
-    explicit_bounds, scale, zero_count, zero_threshold, positive, negative, quantile_values, exemplars,
-};
-
-// Found by the key's length first: an exponential histogram point has a dozen members, and a
-// chain of comparisons, one per name in turn, cost more than reading some of their values.
-PointField point_field(std::string_view key) {
-    using F = PointField;
-    switch (key.size()) {
-        case 3: return key == "sum" ? F::sum : key == "min" ? F::min : key == "max" ? F::max : F::other;
-        case 5:
-            return key == "count" ? F::count : key == "asInt" ? F::as_int : key == "flags" ? F::flags
-                 : key == "scale" ? F::scale : F::other;
-        case 6: return key == "as_int" ? F::as_int : F::other;
-        case 8:
-            return key == "asDouble" ? F::as_double : key == "positive" ? F::positive
-                 : key == "negative" ? F::negative : F::other;
-        case 9:
-            return key == "zeroCount" ? F::zero_count : key == "as_double" ? F::as_double
-                 : key == "exemplars" ? F::exemplars : F::other;
-        case 10: return key == "attributes" ? F::attributes : key == "zero_count" ? F::zero_count : F::other;
-        case 12: return key == "timeUnixNano" ? F::time : key == "bucketCounts" ? F::bucket_counts : F::other;
-        case 13: return key == "bucket_counts" ? F::bucket_counts : key == "zeroThreshold" ? F::zero_threshold : F::other;
-        case 14:
-            return key == "explicitBounds" ? F::explicit_bounds : key == "time_unix_nano" ? F::time
-                 : key == "zero_threshold" ? F::zero_threshold : key == "quantileValues" ? F::quantile_values
-                 : F::other;
-        case 15:
-            return key == "explicit_bounds" ? F::explicit_bounds : key == "quantile_values" ? F::quantile_values
-                 : F::other;
-        case 17: return key == "startTimeUnixNano" ? F::start_time : F::other;
-        case 20: return key == "start_time_unix_nano" ? F::start_time : F::other;
-        default: return F::other;
-    }
 }
 
 }  // namespace
@@ -185,11 +113,23 @@ void Walker::data_points(od::value& points, MetricType type, RecordVisitor& visi
     for_each_object(points, "dataPoints", path, [&](od::object p) { data_point(p, type, visitor, path); });
 }
 
-void Walker::data_point(od::object obj, MetricType type, RecordVisitor& visitor, JsonPath& path) {
-    MetricPoint p;
+void Walker::begin_point() {
     record_attrs_.clear();
     exemplars_.clear();
     nested_attrs_.reset();
+}
+
+void Walker::emit_point(MetricType type, MetricPoint& p, RecordVisitor& visitor) {
+    for (size_t i = 0; i < exemplars_.size(); ++i) exemplars_[i].filtered_attributes = nested_attrs_.at(i).list();
+    p.exemplars = ValueList<Exemplar>{exemplars_.data(), exemplars_.size()};
+    p.attributes = record_attrs_.list();
+    ++records_[static_cast<int>(Signal::metrics)];
+    visitor.metric_point(type, p);
+}
+
+void Walker::data_point(od::object obj, MetricType type, RecordVisitor& visitor, JsonPath& path) {
+    MetricPoint p;
+    begin_point();
     for_each_field(obj, [&](std::string_view key, od::value& v) {
         const PointField field = point_field(key);
         switch (field) {
@@ -252,11 +192,7 @@ void Walker::data_point(od::object obj, MetricType type, RecordVisitor& visitor,
             case PointField::other: break;
         }
     });
-    for (size_t i = 0; i < exemplars_.size(); ++i) exemplars_[i].filtered_attributes = nested_attrs_.at(i).list();
-    p.exemplars = ValueList<Exemplar>{exemplars_.data(), exemplars_.size()};
-    p.attributes = record_attrs_.list();
-    ++records_[static_cast<int>(Signal::metrics)];
-    visitor.metric_point(type, p);
+    emit_point(type, p, visitor);
 }
 
 }  // namespace otelflat::otlp_json

@@ -1,7 +1,6 @@
 #include "decode/otlp_json/walker.h"
 
 namespace otelflat::otlp_json {
-namespace {
 
 // The key of the scope-level array in a resource object, per signal, and its older names:
 // deprecatedScope* is still mapped by the collector; instrumentationLibrary* is the pre-1.0
@@ -29,6 +28,8 @@ const char* scope_container_name(std::string_view key, Signal signal) {
     }
     return nullptr;
 }
+
+namespace {
 
 const char* records_name(std::string_view key, Signal signal) {
     switch (signal) {
