@@ -109,10 +109,29 @@ DocumentOutcome DocumentDecoder::decode(const char* data, size_t size, RecordVis
     return outcome;
 }
 
+namespace {
+
+// `{"resourceMetrics"` or its snake_case spelling first: a document for the plain readers.
+bool starts_as_metrics(const char* p, size_t size) {
+    const char* end = p + size;
+    while (p != end && plain::is_space(*p)) ++p;
+    return end - p >= 20 && *p == '{' &&
+           (std::memcmp(p + 1, "\"resourceMetrics\"", 17) == 0 || std::memcmp(p + 1, "\"resource_metrics\"", 18) == 0);
+}
+
+}  // namespace
+
 bool DocumentDecoder::attempt(const char* data, size_t size, RecordVisitor& visitor, DocumentOutcome& outcome) {
     path_.clear();
     walker_.reset_counts();
     visitor.begin_document();
+    // A compact metrics document without escapes, the commonest, is read by the plain readers
+    // without simdjson's stage 1 (its checks are made apart: plain::closed_compact, UTF-8).
+    bool plain = plain_metrics_ && starts_as_metrics(data, size);
+    if (plain && plain::closed_compact(data, size) && simdjson::validate_utf8(data, size)) {
+        if (plain_metrics(data, size, visitor, outcome)) return true;
+        plain = false;  // it would not take the document after stage 1 either
+    }
     od::document doc;
     auto err = parser_.iterate(data, size, size + 64).get(doc);
     const char* text = data;
@@ -125,7 +144,7 @@ bool DocumentDecoder::attempt(const char* data, size_t size, RecordVisitor& visi
         text = repaired_.data();
         text_size = repaired_size_;
     }
-    if (!err && plain_metrics(text, text_size, visitor, outcome)) return true;
+    if (!err && plain && plain_metrics(text, text_size, visitor, outcome)) return true;
     try {
         if (err) fail(std::string("not valid JSON: ") + simdjson::error_message(err));
         walk(doc, visitor, outcome);
@@ -152,15 +171,8 @@ bool DocumentDecoder::attempt(const char* data, size_t size, RecordVisitor& visi
 }
 
 bool DocumentDecoder::plain_metrics(const char* text, size_t size, RecordVisitor& visitor, DocumentOutcome& outcome) {
-    if (!plain_metrics_) return false;
-    const char* p = text;
-    const char* end = text + size;
-    while (p != end && plain::is_space(*p)) ++p;  // `{"resourceMetrics"` or its snake_case spelling
-    if (end - p < 20 || *p != '{' || (std::memcmp(p + 1, "\"resourceMetrics\"", 17) != 0 &&
-                                       std::memcmp(p + 1, "\"resource_metrics\"", 18) != 0))
-        return false;
     bool metrics = false;
-    if (!walker_.plain_metrics_document(text, end, visitor, metrics)) {
+    if (!walker_.plain_metrics_document(text, text + size, visitor, metrics)) {
         visitor.abort_document();
         walker_.reset_counts();
         visitor.begin_document();

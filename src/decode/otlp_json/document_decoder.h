@@ -30,9 +30,8 @@ private:
     // escape, which the caller repairs before trying again.
     bool attempt(const char* data, size_t size, RecordVisitor& visitor, DocumentOutcome& outcome);
     void walk(od::document& doc, RecordVisitor& visitor, DocumentOutcome& outcome);
-    // The document [text, text + size) read by Walker::plain_metrics_document when it starts
-    // as a metrics document; false (with what reached the visitor undone) when the walker
-    // must read it.
+    // The metrics document [text, text + size) read by Walker::plain_metrics_document; false
+    // (with what reached the visitor undone) when the walker must read it.
     bool plain_metrics(const char* text, size_t size, RecordVisitor& visitor, DocumentOutcome& outcome);
 
     od::parser parser_;

@@ -1,8 +1,9 @@
 // A metrics document read from its text, the way exporters write one, instead of by simdjson's
 // On-Demand iteration: for metrics, with a dozen small members per data point, that iteration
-// (and skipping what it was not asked for) cost more than reading the values. simdjson's stage
-// 1 has still run over the document (UTF-8, strings closed, no raw control characters), as the
-// plain readers require (plain_text.h).
+// (and skipping what it was not asked for) cost more than reading the values. What the plain
+// readers require of the text (plain_text.h: UTF-8, every string closed, no raw control
+// character) has been checked: by simdjson's stage 1, or for a compact document without
+// escapes, the commonest, by plain::closed_compact and a UTF-8 check, which cost less.
 //
 // The rules are the walker's: the same keys (metric_keys.h), the same value readers on the same
 // text (parse_below_1e19, double_from_number_text, scan_uint_array, scan_bounds, read_plain),

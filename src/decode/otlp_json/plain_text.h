@@ -2,8 +2,9 @@
 // Reading the commonest shapes of OTLP/JSON straight from the document's text, where
 // simdjson's On-Demand iteration costs most per byte (an attribute is a dozen tokens for one
 // short string). Each reader takes only a strict subset of JSON, and the document has passed
-// simdjson's stage 1 (UTF-8, no raw control characters in strings, balanced quotes), so what
-// they take reads exactly as simdjson reads it. Anything else (an escape, a null, another
+// simdjson's stage 1 (UTF-8, no raw control characters in strings, balanced quotes), or the
+// same checks made apart (closed_compact below, and UTF-8), so what they take reads exactly
+// as simdjson reads it. Anything else (an escape, a null, another
 // spelling) makes them return nullptr, and the caller reads it with simdjson as before.
 //
 // The document is followed by at least 64 readable bytes (see DocumentReader), so the 32-byte
@@ -108,6 +109,34 @@ inline const char* boolean(const char* p) {
     if (std::memcmp(p, "true", 4) == 0) return p + 4;
     if (std::memcmp(p, "false", 5) == 0) return p + 5;
     return nullptr;
+}
+
+// Whether the n bytes at p hold no backslash, no byte below 0x20 and an even number of quotes.
+// Such a text (a compact document, as JSON lines are, with no escape) gives the readers here
+// what simdjson's stage 1 otherwise checks for them: its quotes alternate, opening and
+// closing, so every string closes inside it, and no string holds a raw control character.
+// (UTF-8 is checked apart.) Thirty-two bytes at a time: a fraction of stage 1's cost.
+inline bool closed_compact(const char* p, size_t n) {
+    size_t quotes = 0;
+    size_t i = 0;
+    bool bad = false;
+#if defined(__AVX2__)
+    __m256i any = _mm256_setzero_si256();
+    for (; i + 32 <= n; i += 32) {
+        const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i));
+        const __m256i low = _mm256_cmpeq_epi8(_mm256_max_epu8(v, _mm256_set1_epi8(0x1F)), _mm256_set1_epi8(0x1F));
+        any = _mm256_or_si256(any, _mm256_or_si256(low, _mm256_cmpeq_epi8(v, _mm256_set1_epi8('\\'))));
+        quotes += static_cast<size_t>(
+            __builtin_popcount(static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('"'))))));
+    }
+    bad = !_mm256_testz_si256(any, any);
+#endif
+    for (; i < n; ++i) {
+        const auto c = static_cast<unsigned char>(p[i]);
+        bad |= c < 0x20 || c == '\\';
+        quotes += c == '"';
+    }
+    return !bad && quotes % 2 == 0;
 }
 
 // The literal `text` (a compile-time string) at p: where it ends, or nullptr.
