@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "decode/otlp_json/document_decoder.h"
+#include "decode/otlp_json/plain_text.h"
 #include "encode/jsoneachrow.h"
 #include "schema/flat/flat_schema.h"
 #include "schema/otel/otel_schema.h"
@@ -184,4 +185,29 @@ TEST_CASE("metrics documents with any one byte changed give the same result both
         taken += same_both_ways(doc);
     }
     CHECK(taken > 1000);  // most changes land in values the plain readers still take
+}
+
+TEST_CASE("closed_compact: no backslash, no control byte, an even number of quotes, wherever they fall", "[decode]") {
+    using otelflat::otlp_json::plain::closed_compact;
+    const std::string escaped = R"({"a":"b","c":[1,2,3],"d":"\u00e9t\u00e9"})";
+    for (size_t n = 0; n < 100; ++n) {
+        std::string text(n, 'x');
+        CHECK(closed_compact(text.data(), text.size()));
+        for (size_t at = 0; at < n; ++at) {  // one odd byte at every offset of every 32-byte block and tail
+            for (char c : {'"', '\\', '\n', '\t', '\x01', '\x1f'}) {
+                std::string t = text;
+                t[at] = c;
+                INFO("n=" << n << " at=" << at << " byte=" << static_cast<int>(c));
+                REQUIRE_FALSE(closed_compact(t.data(), t.size()));
+            }
+            const size_t other = (at + 7) % n;
+            if (other == at) continue;
+            std::string two = text;
+            two[at] = two[other] = '"';
+            REQUIRE(closed_compact(two.data(), two.size()));
+        }
+    }
+    CHECK_FALSE(closed_compact(escaped.data(), escaped.size()));
+    std::string utf8 = "{\"k\":\"\xC3\xA9\xE2\x82\xAC\"}";  // bytes above 0x7F are not control bytes
+    CHECK(closed_compact(utf8.data(), utf8.size()));
 }
