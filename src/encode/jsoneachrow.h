@@ -76,7 +76,9 @@ private:
     std::vector<Memo> memos_;        // one per column of the current block
     // Where each column's text (key included) starts in the output, for the row being written
     // and the one before it; the last entry is where the row's columns end.
-    std::vector<const char*> starts_, previous_starts_;
+    std::vector<const char*> starts_, previous_starts_;  // plus kStartsSlack entries (shift_starts)
+    static constexpr size_t kStartsSlack = 3;
+    static void shift_starts(const char** starts, const char* const* before, size_t i, size_t j, ptrdiff_t shift);
     std::vector<uint64_t> same_;  // rows of the run x flag_words(columns): bit set where equal to the row before
 };
 
