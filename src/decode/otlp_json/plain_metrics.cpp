@@ -28,14 +28,29 @@ bool is_digit(char c) { return static_cast<unsigned>(c - '0') < 10; }
 // What may follow a number or a literal in JSON.
 bool is_delimiter(char c) { return plain::is_space(c) || c == ',' || c == '}' || c == ']'; }
 
+// A number's or a literal's characters from p, when a delimiter follows them: where they end,
+// or nullptr. A quote, bracket or colon ends the token for simdjson too, which then wants a
+// comma or a closing bracket there; and a quote taken into a token would pair the quotes after
+// it wrongly, sending a string scan past the document's end.
+const char* atom_end(const char* p, bool number_only) {
+    const char* e = p;
+    for (;; ++e) {
+        const char c = *e;
+        if (is_digit(c) || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E') continue;
+        if (!number_only && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) continue;
+        break;
+    }
+    return e != p && is_delimiter(*e) ? e : nullptr;
+}
+
 // Past the JSON value at p that no reader wants, as simdjson skips one: a string to its closing
 // quote (escapes included), a container to its closing bracket (strings inside skipped alike),
-// anything else to the next delimiter. nullptr when it would pass `end`.
+// a number or literal to the delimiter after it. nullptr when it would pass `end`.
 const char* skip_value(const char* p, const char* end) {
     if (p >= end) return nullptr;
     if (*p != '"' && *p != '{' && *p != '[') {
-        const char* e = plain::token_end(p);
-        return e != p && e <= end ? e : nullptr;
+        const char* e = atom_end(p, false);
+        return e && e <= end ? e : nullptr;
     }
     int depth = 0;
     do {
@@ -135,8 +150,8 @@ const char* read_int(const char* p, T& out) {
 // A JSON number as read_double reads it; its strings ("NaN", "1.5") and null are the walker's.
 const char* read_double(const char* p, double& out) {
     if (*p != '-' && !is_digit(*p)) return nullptr;
-    const char* e = plain::token_end(p);
-    return double_from_number_text(std::string_view(p, static_cast<size_t>(e - p)), out) ? e : nullptr;
+    const char* e = atom_end(p, true);
+    return e && double_from_number_text(std::string_view(p, static_cast<size_t>(e - p)), out) ? e : nullptr;
 }
 
 const char* read_bool(const char* p, bool& out) {
