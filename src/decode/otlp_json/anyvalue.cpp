@@ -89,24 +89,25 @@ RenderedValue AnyValueRenderer::render(od::value& v, std::string& scratch) {
     return result;
 }
 
-const char* AnyValueRenderer::render_plain(const char* p, RenderedValue& value, std::string& scratch) {
+const char* AnyValueRenderer::render_plain(const char* p, RenderedValue& value, std::string& scratch,
+                                           const char* limit) {
     // The member's name: compact (`{"name":`, as exporters write it) matched in one pass,
     // any other spacing by the general key reader.
     std::string_view member;
     const char* name = plain::literal(p, "{\"");
-    const char* end = name ? plain::string_end(name) : nullptr;
+    const char* end = name ? plain::string_end(name, limit) : nullptr;
     if (end && end[1] == ':') {
         member = std::string_view(name, static_cast<size_t>(end - name));
         p = plain::skip_space(end + 2);
     } else {
-        p = plain::first_key(p, member);
+        p = plain::first_key(p, member, limit);
     }
     if (!p) return nullptr;
     // Integers and booleans in their canonical form are their own text: a view, no copy.
     value = RenderedValue{};
     const size_t mark = scratch.size();
     switch (member_of(member)) {
-        case Member::string_v: p = plain::string(p, value.direct); break;
+        case Member::string_v: p = plain::string(p, value.direct, limit); break;
         case Member::int_v: {
             bool quoted = *p == '"';
             const char* e = plain::canonical_integer(p + quoted);

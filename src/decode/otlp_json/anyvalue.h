@@ -21,8 +21,9 @@ public:
     // The same for the commonest AnyValue, one string, integer, double or boolean member
     // ({"stringValue":"GET"}), read from its text at p (its '{') by the plain readers:
     // where its '}' ends, or nullptr for any other AnyValue, which render() then reads
-    // (`value` is then left undefined: it is written in place, never through a copy).
-    const char* render_plain(const char* p, RenderedValue& value, std::string& scratch);
+    // (`value` is then left undefined: it is written in place, never through a copy). No
+    // string is scanned past `limit`, if given.
+    const char* render_plain(const char* p, RenderedValue& value, std::string& scratch, const char* limit = nullptr);
 
 private:
     struct Level {

@@ -4,22 +4,23 @@
 
 namespace otelflat::otlp_json {
 
-const char* AttributeCollector::read_plain(const char* p, AnyValueRenderer& renderer) {
+const char* AttributeCollector::read_plain(const char* p, AnyValueRenderer& renderer, const char* limit) {
     std::string_view key, name;
     const char* k = plain::literal(p, "{\"key\":\"");
-    const char* k_end = k ? plain::string_end(k) : nullptr;
+    const char* k_end = k ? plain::string_end(k, limit) : nullptr;
     const char* v = k_end ? plain::literal(k_end + 1, ",\"value\":") : nullptr;
     if (v) {  // compact, as exporters write it: matched as literals
         key = std::string_view(k, static_cast<size_t>(k_end - k));
         p = plain::skip_space(v);
     } else {  // any other spacing, key by key
-        p = plain::first_key(p, name);
-        if (!p || name != "key" || !(p = plain::string(p, key)) || !(p = plain::separator(p, ','))) return nullptr;
-        p = plain::key(p, name);
+        p = plain::first_key(p, name, limit);
+        if (!p || name != "key" || !(p = plain::string(p, key, limit)) || !(p = plain::separator(p, ',')))
+            return nullptr;
+        p = plain::key(p, name, limit);
         if (!p || name != "value") return nullptr;
     }
     const size_t mark = scratch().size();
-    p = renderer.render_plain(p, add(key), scratch());
+    p = renderer.render_plain(p, add(key), scratch(), limit);
     if (!p || !(p = plain::closing(p, '}'))) {
         drop_last();
         scratch().resize(mark);

@@ -13,7 +13,8 @@ public:
     // integer, double or boolean member), read from its text at p by the plain readers
     // (plain_text.h) and added: where it ends, or nullptr (nothing added) for any other
     // element, which read() then reads with simdjson.
-    const char* read_plain(const char* p, AnyValueRenderer& renderer);
+    // No string is scanned past `limit`, if given (plain_metrics.cpp gives its document's end).
+    const char* read_plain(const char* p, AnyValueRenderer& renderer, const char* limit = nullptr);
 };
 
 // Collectors for a variable number of nested records (span events, links, exemplars).

@@ -57,7 +57,7 @@ const char* skip_value(const char* p, const char* end) {
         if (p >= end) return nullptr;
         const char c = *p++;
         if (c == '"') {
-            if (const char* q = plain::string_end(p)) {  // no escape: 32 bytes at a time
+            if (const char* q = plain::string_end(p, end)) {  // no escape: 32 bytes at a time
                 p = q;
             } else {
                 while (p < end && *p != '"') p += *p == '\\' ? 2 : 1;
@@ -82,7 +82,7 @@ const char* members(const char* p, const char* end, Fn&& fn) {
     if (p < end && *p == '}') return p + 1;
     for (;;) {
         std::string_view key;
-        if (p >= end || !(p = plain::key(p, key)) || p >= end || !(p = fn(key, p))) return nullptr;
+        if (p >= end || !(p = plain::key(p, key, end)) || p >= end || !(p = fn(key, p))) return nullptr;
         p = skip_space(p);
         if (p >= end) return nullptr;
         if (*p == '}') return p + 1;
@@ -162,10 +162,10 @@ const char* read_bool(const char* p, bool& out) {
 }
 
 // aggregationTemporality as read_enum reads it: a 32-bit number or one of the names.
-const char* read_temporality(const char* p, int32_t& out) {
+const char* read_temporality(const char* p, const char* end, int32_t& out) {
     if (*p != '"') return read_int(p, out);
     std::string_view name;
-    const char* e = plain::string(p, name);
+    const char* e = plain::string(p, name, end);
     for (int32_t i = 0; e && i < 3; ++i) {
         if (name == kTemporalities[i]) {
             out = i;
@@ -191,9 +191,9 @@ const char* read_counts(const char* p, const char* end, std::vector<uint64_t>& o
     return raw.data() + raw.size();
 }
 
-const char* read_id(const char* p, unsigned bytes, HexId& out) {
+const char* read_id(const char* p, const char* end, unsigned bytes, HexId& out) {
     std::string_view s;
-    p = plain::string(p, s);
+    p = plain::string(p, s, end);
     return p && normalize_hex_id(s, bytes, out) == IdStatus::ok ? p : nullptr;
 }
 
@@ -238,7 +238,7 @@ const char* Walker::plain_resource(const char* p, const char* end, RecordVisitor
                 return plain_attributes_or_reread(a, end, resource_attrs_, resource_parser_, resource_reread_);
             });
         }
-        if (key_is(key, "schemaUrl", "schema_url")) return plain::string(v, resource_schema_url_);
+        if (key_is(key, "schemaUrl", "schema_url")) return plain::string(v, resource_schema_url_, end);
         if (scope_container_name(key, Signal::metrics))
             return elements(v, end, [&](const char* s) { return plain_scope_container(s, end, visitor); });
         return skip_value(v, end);
@@ -255,7 +255,7 @@ const char* Walker::plain_scope_container(const char* p, const char* end, Record
     p = members(p, end, [&](std::string_view key, const char* v) -> const char* {
         if (key == "scope" || key_is(key, "instrumentationLibrary", "instrumentation_library"))
             return plain_scope(v, end);
-        if (key_is(key, "schemaUrl", "schema_url")) return plain::string(v, scope_.schema_url);
+        if (key_is(key, "schemaUrl", "schema_url")) return plain::string(v, scope_.schema_url, end);
         if (key == "metrics") return elements(v, end, [&](const char* m) { return plain_metric(m, end, visitor); });
         return skip_value(v, end);
     });
@@ -267,8 +267,8 @@ const char* Walker::plain_scope_container(const char* p, const char* end, Record
 
 const char* Walker::plain_scope(const char* p, const char* end) {
     return members(p, end, [&](std::string_view key, const char* v) -> const char* {
-        if (key == "name") return plain::string(v, scope_.name);
-        if (key == "version") return plain::string(v, scope_.version);
+        if (key == "name") return plain::string(v, scope_.name, end);
+        if (key == "version") return plain::string(v, scope_.version, end);
         if (key == "attributes") return plain_attributes_or_reread(v, end, scope_attrs_, scope_parser_, scope_reread_);
         if (key_is(key, "droppedAttributesCount", "dropped_attributes_count")) {
             uint64_t n = 0;
@@ -284,15 +284,16 @@ const char* Walker::plain_metric(const char* p, const char* end, RecordVisitor& 
     MetricInfo info;
     visitor.begin_metric();
     p = members(p, end, [&](std::string_view key, const char* v) -> const char* {
-        if (key == "name") return plain::string(v, info.name);
-        if (key == "description") return plain::string(v, info.description);
-        if (key == "unit") return plain::string(v, info.unit);
+        if (key == "name") return plain::string(v, info.name, end);
+        if (key == "description") return plain::string(v, info.description, end);
+        if (key == "unit") return plain::string(v, info.unit, end);
         const MetricType t = type_of_member(key);
         if (t == MetricType::none || *v == 'n') return skip_value(v, end);  // a null data member counts as none
         if (info.type != MetricType::none) return nullptr;  // a second one replaces the first: the walker's
         info.type = t;
         return members(v, end, [&](std::string_view k, const char* d) -> const char* {
-            if (key_is(k, "aggregationTemporality", "aggregation_temporality")) return read_temporality(d, info.temporality);
+            if (key_is(k, "aggregationTemporality", "aggregation_temporality"))
+                return read_temporality(d, end, info.temporality);
             if (key_is(k, "isMonotonic", "is_monotonic")) return read_bool(d, info.is_monotonic);
             if (key_is(k, "dataPoints", "data_points"))
                 return elements(d, end, [&](const char* pt) { return plain_point(pt, end, t, visitor); });
@@ -403,8 +404,8 @@ const char* Walker::plain_exemplar(const char* p, const char* end) {
             ex.value = static_cast<double>(v);
             return x;
         }
-        if (key_is(k, "traceId", "trace_id")) return read_id(x, 16, ex.trace_id);
-        if (key_is(k, "spanId", "span_id")) return read_id(x, 8, ex.span_id);
+        if (key_is(k, "traceId", "trace_id")) return read_id(x, end, 16, ex.trace_id);
+        if (key_is(k, "spanId", "span_id")) return read_id(x, end, 8, ex.span_id);
         return skip_value(x, end);
     });
     exemplars_.push_back(ex);
@@ -412,7 +413,7 @@ const char* Walker::plain_exemplar(const char* p, const char* end) {
 }
 
 const char* Walker::plain_attributes(const char* p, const char* end, AttributeCollector& attrs) {
-    return elements(p, end, [&](const char* a) { return attrs.read_plain(a, renderer_); });
+    return elements(p, end, [&](const char* a) { return attrs.read_plain(a, renderer_, end); });
 }
 
 // A resource's or scope's attributes with an element read_plain does not take (an array

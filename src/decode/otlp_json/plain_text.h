@@ -11,7 +11,8 @@
 // loads below may read past a string's end. The readers never pass the document's end: its
 // brackets balance, and a document cut at the end of a stream is followed by spaces, where
 // skip_space stops them. Nor does a string scan: no reader takes a quote into anything but a
-// string, so the quotes they meet pair as JSON's do, and every string closes in the document.
+// string, so the quotes they meet pair as JSON's do, and every string closes in the document;
+// the whole-document reader (plain_metrics.cpp) also bounds its string scans by the end.
 #include <cstdint>
 #include <cstring>
 #include <string_view>
@@ -36,19 +37,25 @@ inline const char* skip_space(const char* p) {
 }
 
 // p at a string's first character (after its opening quote): where its closing quote is, or
-// nullptr when a backslash comes first (the text is not the string's value).
-inline const char* string_end(const char* p) {
+// nullptr when a backslash comes first (the text is not the string's value), or when none
+// comes in the 32-byte blocks that start before `limit` (if given: a reader's guard against
+// passing its document's end; tested only after a block without one, so short strings, nearly
+// all of them, pay nothing for it).
+inline const char* string_end(const char* p, const char* limit = nullptr) {
 #if defined(__AVX2__)
     for (;; p += 32) {
         __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
         uint32_t quotes = static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('"'))));
         uint32_t slashes = static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('\\'))));
-        if ((quotes | slashes) == 0) continue;
-        uint32_t first = static_cast<uint32_t>(__builtin_ctz(quotes | slashes));
-        return (quotes >> first) & 1 ? p + first : nullptr;
+        if ((quotes | slashes) != 0) {
+            uint32_t first = static_cast<uint32_t>(__builtin_ctz(quotes | slashes));
+            return (quotes >> first) & 1 ? p + first : nullptr;
+        }
+        if (limit && p + 32 >= limit) return nullptr;
     }
 #else
     for (;; ++p) {
+        if (limit && p >= limit) return nullptr;
         if (*p == '"') return p;
         if (*p == '\\') return nullptr;
     }
@@ -56,9 +63,9 @@ inline const char* string_end(const char* p) {
 }
 
 // p at '"': the string's value (no escapes in it) and where the text after it starts.
-inline const char* string(const char* p, std::string_view& s) {
+inline const char* string(const char* p, std::string_view& s, const char* limit = nullptr) {
     if (*p != '"') return nullptr;
-    const char* e = string_end(p + 1);
+    const char* e = string_end(p + 1, limit);
     if (!e) return nullptr;
     s = std::string_view(p + 1, static_cast<size_t>(e - p - 1));
     return e + 1;
@@ -77,14 +84,14 @@ inline const char* closing(const char* p, char c) {
 }
 
 // p at '"' of a key: its name and where its value starts (after the colon and spaces).
-inline const char* key(const char* p, std::string_view& name) {
-    p = string(p, name);
+inline const char* key(const char* p, std::string_view& name, const char* limit = nullptr) {
+    p = string(p, name, limit);
     return p ? separator(p, ':') : nullptr;
 }
 
 // p at an object's '{': its first member's name and where its value starts.
-inline const char* first_key(const char* p, std::string_view& name) {
-    return *p == '{' ? key(skip_space(p + 1), name) : nullptr;
+inline const char* first_key(const char* p, std::string_view& name, const char* limit = nullptr) {
+    return *p == '{' ? key(skip_space(p + 1), name, limit) : nullptr;
 }
 
 // A JSON number's text at p: up to the space, comma or closing bracket after it.
