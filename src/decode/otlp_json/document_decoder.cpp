@@ -121,10 +121,14 @@ bool starts_as_metrics(const char* p, size_t size) {
 
 }  // namespace
 
-bool DocumentDecoder::attempt(const char* data, size_t size, RecordVisitor& visitor, DocumentOutcome& outcome) {
+void DocumentDecoder::begin_attempt(RecordVisitor& visitor) {
     path_.clear();
     walker_.reset_counts();
     visitor.begin_document();
+}
+
+bool DocumentDecoder::attempt(const char* data, size_t size, RecordVisitor& visitor, DocumentOutcome& outcome) {
+    begin_attempt(visitor);
     // A compact metrics document without escapes, the commonest, is read by the plain readers
     // without simdjson's stage 1 (its checks are made apart: plain::closed_compact, UTF-8).
     bool plain = plain_metrics_ && starts_as_metrics(data, size);
@@ -174,8 +178,7 @@ bool DocumentDecoder::plain_metrics(const char* text, size_t size, RecordVisitor
     bool metrics = false;
     if (!walker_.plain_metrics_document(text, text + size, visitor, metrics)) {
         visitor.abort_document();
-        walker_.reset_counts();
-        visitor.begin_document();
+        begin_attempt(visitor);  // the walker's, from the start
         return false;
     }
     ++plain_documents_;

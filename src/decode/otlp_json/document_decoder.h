@@ -29,6 +29,7 @@ private:
     // Parses and walks once; returns false when the only problem was an unpaired surrogate
     // escape, which the caller repairs before trying again.
     bool attempt(const char* data, size_t size, RecordVisitor& visitor, DocumentOutcome& outcome);
+    void begin_attempt(RecordVisitor& visitor);  // a clean path, counts and document for each reading
     void walk(od::document& doc, RecordVisitor& visitor, DocumentOutcome& outcome);
     // The metrics document [text, text + size) read by Walker::plain_metrics_document; false
     // (with what reached the visitor undone) when the walker must read it.

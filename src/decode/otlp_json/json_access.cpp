@@ -36,6 +36,15 @@ uint64_t digit_bytes_value(uint64_t v) {
     return (v * 10000 + (v >> 32)) & 0xFFFFFFFF;
 }
 
+// How many of the eight bytes of w, the first in the lowest byte, are digits before the first
+// that is not (8: all of them). A byte is a digit when its high nibble is 3 and stays 3 with 6
+// added; a carry out of a non-digit byte changes only the bytes after it, which do not count.
+size_t leading_digits(uint64_t w) {
+    constexpr uint64_t kHigh = 0xF0F0F0F0F0F0F0F0ULL, kThrees = 0x3030303030303030ULL;
+    const uint64_t not_digit = ((w & kHigh) ^ kThrees) | (((w + 0x0606060606060606ULL) & kHigh) ^ kThrees);
+    return not_digit ? static_cast<size_t>(__builtin_ctzll(not_digit)) / 8 : 8;
+}
+
 // Eight ASCII digits at p, or false. SWAR: one 8-byte load instead of a dependent step per
 // digit; every time stamp has 19 digits, and metrics carry their counts as strings too.
 bool eight_digits(const char* p, uint64_t& out) {
@@ -50,15 +59,13 @@ bool eight_digits(const char* p, uint64_t& out) {
 
 const char* digit_run(const char* p, uint64_t& out) {
     static constexpr uint64_t kPow10[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
-    constexpr uint64_t kHigh = 0xF0F0F0F0F0F0F0F0ULL, kThrees = 0x3030303030303030ULL;
+    constexpr uint64_t kThrees = 0x3030303030303030ULL;
     const char* const first = p;
     uint64_t value = 0;
     for (int word = 0; word < 3; ++word) {
         uint64_t w;
         std::memcpy(&w, p, sizeof w);
-        // As in scan_uint_array: a digit's high nibble is 3, and stays 3 with 6 added.
-        const uint64_t not_digit = ((w & kHigh) ^ kThrees) | (((w + 0x0606060606060606ULL) & kHigh) ^ kThrees);
-        const size_t n = not_digit ? static_cast<size_t>(__builtin_ctzll(not_digit)) / 8 : 8;
+        const size_t n = leading_digits(w);
         if (n > 0) value = value * kPow10[n] + digit_bytes_value((w - kThrees) << (8 * (8 - n)));
         p += n;
         if (n < 8) break;
@@ -262,15 +269,12 @@ bool scan_uint_array(std::string_view raw, std::vector<uint64_t>& out) {
     return scan_array(raw, out, [](const char* p, const char* end, bool quoted, std::vector<uint64_t>& to) -> const char* {
         // Up to seven digits (every count but the largest) from one 8-byte load, with no branch
         // on their number, which varies from count to count; the byte after them, in the same
-        // word, shows where they end. The load may read past `end`: the
-        // text is followed by readable bytes (see the declaration). A byte is a digit when its
-        // high nibble is 3 and stays 3 with 6 added; a carry out of a non-digit byte changes
-        // only the bytes after it, which are not read.
+        // word, shows where they end. The load may read past `end`: the text is followed by
+        // readable bytes (see the declaration).
         uint64_t w;
         std::memcpy(&w, p, sizeof w);
-        constexpr uint64_t kHigh = 0xF0F0F0F0F0F0F0F0ULL, kThrees = 0x3030303030303030ULL;
-        uint64_t not_digit = ((w & kHigh) ^ kThrees) | (((w + 0x0606060606060606ULL) & kHigh) ^ kThrees);
-        size_t digits = not_digit ? static_cast<size_t>(__builtin_ctzll(not_digit)) / 8 : 8;
+        constexpr uint64_t kThrees = 0x3030303030303030ULL;
+        const size_t digits = leading_digits(w);
         if (digits > 0 && digits < 8 && p + digits < end) {
             // JSON numbers have no leading zeros; quoted ones may (read as Go's ParseUint does).
             if (!quoted && digits > 1 && *p == '0') return nullptr;

@@ -95,6 +95,14 @@ int64_t read_enum(od::value& v, const char* const* names, size_t count, const ch
 
 [[noreturn]] void fail(const std::string& why);
 
+// A part of a document, `text`, read as a document of its own by `parser` (into `doc`, which v
+// needs for as long as it is used): what follows the part in its document, then the
+// document's padding, is the padding simdjson needs. False when it is not one JSON value.
+inline bool value_of_text(std::string_view text, od::parser& parser, od::document& doc, od::value& v) {
+    return !parser.iterate(text.data(), text.size(), text.size() + simdjson::SIMDJSON_PADDING).get(doc) &&
+           !doc.get_value().get(v);
+}
+
 // Calls fn(key, value) for each member of an object, in document order. The member is used
 // where the iterator built it, not copied out by get(): GCC copies it with one 16-byte load
 // of fields just stored separately, which the CPU cannot forward from those stores (a stall

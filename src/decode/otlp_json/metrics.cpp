@@ -37,9 +37,7 @@ ValueList<T> read_array(od::value& v, std::vector<T>& out, const char* what, od:
     if (scan(raw, out)) return ValueList<T>{out.data(), out.size()};
     od::document doc;
     od::value whole;
-    if (again.iterate(raw.data(), raw.size(), raw.size() + simdjson::SIMDJSON_PADDING).get(doc) ||
-        doc.get_value().get(whole))
-        fail(std::string("malformed ") + what);
+    if (!value_of_text(raw, again, doc, whole)) fail(std::string("malformed ") + what);
     return read_numbers(whole, out, what, each);
 }
 

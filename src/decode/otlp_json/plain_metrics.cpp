@@ -73,38 +73,40 @@ const char* skip_value(const char* p, const char* end) {
     return p;
 }
 
-// The members of the object at p (its '{'): fn(key, value) reads each value and returns where
-// it ends. Keys with an escape are not taken.
-template <typename Fn>
-const char* members(const char* p, const char* end, Fn&& fn) {
-    if (p >= end || *p != '{') return nullptr;
+// The items of the object or array at p (its `open` bracket): item(p) reads each and returns
+// where it ends; between them, commas, up to the `close` bracket. Always inlined into
+// members() and elements(), so that their callers' readers are inlined into the loop, as they
+// were when each had a loop of its own (a call per member otherwise: +1.5% instructions).
+template <typename Item>
+[[gnu::always_inline]] inline const char* items(const char* p, const char* end, char open, char close, Item&& item) {
+    if (p >= end || *p != open) return nullptr;
     p = skip_space(p + 1);
-    if (p < end && *p == '}') return p + 1;
+    if (p < end && *p == close) return p + 1;
     for (;;) {
-        std::string_view key;
-        if (p >= end || !(p = plain::key(p, key, end)) || p >= end || !(p = fn(key, p))) return nullptr;
+        if (p >= end || !(p = item(p))) return nullptr;
         p = skip_space(p);
         if (p >= end) return nullptr;
-        if (*p == '}') return p + 1;
+        if (*p == close) return p + 1;
         if (*p != ',') return nullptr;
         p = skip_space(p + 1);
     }
 }
 
-// The elements of the array at p (its '['): fn(element) reads each and returns where it ends.
+// The members of the object at p: fn(key, value) reads each value and returns where it ends.
+// Keys with an escape are not taken.
+template <typename Fn>
+const char* members(const char* p, const char* end, Fn&& fn) {
+    return items(p, end, '{', '}', [&](const char* m) -> const char* {
+        std::string_view key;
+        m = plain::key(m, key, end);
+        return m && m < end ? fn(key, m) : nullptr;
+    });
+}
+
+// The elements of the array at p: fn(element) reads each and returns where it ends.
 template <typename Fn>
 const char* elements(const char* p, const char* end, Fn&& fn) {
-    if (p >= end || *p != '[') return nullptr;
-    p = skip_space(p + 1);
-    if (p < end && *p == ']') return p + 1;
-    for (;;) {
-        if (p >= end || !(p = fn(p))) return nullptr;
-        p = skip_space(p);
-        if (p >= end) return nullptr;
-        if (*p == ']') return p + 1;
-        if (*p != ',') return nullptr;
-        p = skip_space(p + 1);
-    }
+    return items(p, end, '[', ']', fn);
 }
 
 // An unsigned integer as read_uint64 reads it: decimal digits in a string, or a JSON integer
@@ -197,14 +199,12 @@ const char* read_id(const char* p, const char* end, unsigned bytes, HexId& out) 
     return p && normalize_hex_id(s, bytes, out) == IdStatus::ok ? p : nullptr;
 }
 
-// The text [b, e) read as one JSON document by `parser` (what follows it in the document,
-// then the document's padding, is the padding simdjson needs), given to fn(value).
+// The text [b, e) read by the walker's readers: fn(value) on it as its own document.
 template <typename Fn>
 bool reread(const char* b, const char* e, od::parser& parser, Fn&& fn) {
-    const size_t n = static_cast<size_t>(e - b);
     od::document doc;
     od::value v;
-    if (parser.iterate(b, n, n + simdjson::SIMDJSON_PADDING).get(doc) || doc.get_value().get(v)) return false;
+    if (!value_of_text(std::string_view(b, static_cast<size_t>(e - b)), parser, doc, v)) return false;
     fn(v);
     return true;
 }
